@@ -1,0 +1,235 @@
+"""Load a question bank: read safely, check the schema, check meaning, build a :class:`Bank`.
+
+Every path by which a bank enters the program (``--bank``, ``validate``, a resumed session)
+goes through :func:`load_bank` or :func:`validate_bank_file`, so the same limits and checks
+apply everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from readiness import schemas
+from readiness.checks import check_meaning, suggest
+from readiness.errors import BankError, Finding, UsageError
+from readiness.model import (
+    Band,
+    Bank,
+    Blocker,
+    Citation,
+    Condition,
+    Domain,
+    FollowUp,
+    FollowUpPrompt,
+    NumberSpec,
+    Option,
+    Question,
+    Recommendation,
+    Source,
+    AuditCondition,
+)
+from readiness.yamlsafe import Document, decode, load_text, read_bytes
+
+YESNO_OPTIONS = (
+    Option("yes", "Yes", 1.0, ("y", "true")),
+    Option("no", "No", 0.0, ("n", "false")),
+)
+DONT_KNOW_LABEL = "Don't know"
+SECONDS_PER_QUESTION = 30
+
+
+@dataclass(frozen=True)
+class BundledBank:
+    """A bank shipped with the package."""
+
+    id: str
+    path: Path
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled banks: inside the installed package, or the checkout's."""
+    packaged = resources.files("readiness").joinpath("questions")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def bundled_banks() -> list[BundledBank]:
+    """The bundled banks, core first, then by id."""
+    found = [BundledBank(p.stem, p) for p in bundled_dir().glob("*.yaml")]
+    return sorted(found, key=lambda b: (b.id != "core", b.id))
+
+
+def resolve(id_or_path: str) -> tuple[Path, str]:
+    """The file of a bundled bank id or a path, and how to name it in messages."""
+    path = Path(id_or_path)
+    looks_like_path = path.suffix in (".yaml", ".yml", ".json") or "/" in id_or_path
+    if path.is_file() or looks_like_path:
+        if not path.exists():
+            raise UsageError(f"{id_or_path}: no such bank file")
+        return path, id_or_path
+    bundled = {b.id: b for b in bundled_banks()}
+    if id_or_path in bundled:
+        return bundled[id_or_path].path, f"questions/{id_or_path}.yaml"
+    raise UsageError(
+        f"no bundled bank called {id_or_path!r}{suggest(id_or_path, bundled)}; "
+        "run 'readiness banks' to list them, or give a path to a bank file"
+    )
+
+
+def read_document(path: Path, shown: str) -> tuple[Document, str]:
+    """The file as a document, and the sha256 of its bytes."""
+    raw = read_bytes(path, shown)
+    return load_text(decode(raw, shown), shown), hashlib.sha256(raw).hexdigest()
+
+
+def findings_of(doc: Document) -> list[Finding]:
+    """Schema findings; when there are none, findings of meaning."""
+    return schemas.check(doc, "bank") or check_meaning(doc)
+
+
+def validate_bank_file(path: Path, shown: str | None = None) -> list[Finding]:
+    """Every finding in one bank file (empty when it is valid); raises on unreadable input."""
+    doc, _ = read_document(path, shown or str(path))
+    return findings_of(doc)
+
+
+def load_bank(id_or_path: str) -> Bank:
+    """A valid :class:`Bank` from a bundled id or a path, or :class:`BankError` with findings."""
+    path, shown = resolve(id_or_path)
+    doc, digest = read_document(path, shown)
+    findings = findings_of(doc)
+    if findings:
+        raise BankError(f"{shown}: the bank is invalid", tuple(findings))
+    return build_bank(doc.data, digest, id_or_path)
+
+
+def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank:
+    """A :class:`Bank` from validated data."""
+    scales = {s["id"]: s for s in data.get("scales", [])}
+    default_follow_up = _follow_up(data.get("follow_up"), None)
+    return Bank(
+        id=data["id"],
+        title=data["title"],
+        version=str(data["version"]),
+        description=data.get("description", ""),
+        language=data.get("language", "en-GB"),
+        estimated_minutes=data.get("estimated_minutes")
+        or max(1, round(len(data["questions"]) * SECONDS_PER_QUESTION / 60)),
+        sources=tuple(Source(s["id"], s["short"], s["citation"], s.get("url")) for s in data["sources"]),
+        domains=tuple(
+            Domain(d["id"], d["title"], d.get("description", ""), float(d.get("weight", 1)))
+            for d in data["domains"]
+        ),
+        recommendations=tuple(
+            Recommendation(r["id"], r["title"], r["text"], _citation(r["source"]),
+                           tuple(r.get("next_steps", ())))
+            for r in data["recommendations"]
+        ),
+        audit_conditions=tuple(
+            AuditCondition(c["id"], c["title"], c["recommendation"])
+            for c in data.get("audit_conditions", [])
+        ),
+        questions=tuple(_question(q, scales, default_follow_up) for q in data["questions"]),
+        bands=tuple(
+            Band(b["id"], b["label"], float(b["min"]), float(b["max"]), b.get("description", ""))
+            for b in data["bands"]
+        ),
+        blockers=tuple(
+            Blocker(b["id"], _condition(b["when"]), b["caps"]["band"], b["message"],
+                    b["caps"].get("domain"))
+            for b in data.get("blockers", [])
+        ),
+        sha256=sha256,
+        origin=origin,
+    )
+
+
+def _citation(data: dict[str, Any]) -> Citation:
+    return Citation(data["ref"], data.get("pages"))
+
+
+def _options(items: list[dict[str, Any]], spaced: bool) -> tuple[Option, ...]:
+    """Options; on a scale, those without a score are spaced evenly from 0 to 1."""
+    unscored = [i for i, o in enumerate(items) if "score" not in o]
+    step = {i: (n / (len(unscored) - 1) if len(unscored) > 1 else 1.0) for n, i in enumerate(unscored)}
+    return tuple(
+        Option(
+            o["id"], o["label"],
+            o["score"] if "score" in o else (step[i] if spaced else None),
+            tuple(o.get("synonyms", ())), bool(o.get("exclusive", False)),
+        )
+        for i, o in enumerate(items)
+    )
+
+
+def _dont_know(*settings: Any) -> str | None:
+    for setting in settings:
+        if setting is False:
+            return None
+        if isinstance(setting, str):
+            return setting
+    return DONT_KNOW_LABEL
+
+
+def _question(q: dict[str, Any], scales: dict[str, Any], default: FollowUp | None) -> Question:
+    scale = scales.get(q.get("scale", ""), {})
+    kind = q["type"]
+    if kind == "scale":
+        options = _options(scale["options"], spaced=True)
+    elif kind in ("single", "multiple"):
+        options = _options(q["options"], spaced=False)
+    elif kind == "yesno":
+        options = YESNO_OPTIONS
+    else:
+        options = ()
+    dont_know = None if kind == "text" else _dont_know(q.get("dont_know"), scale.get("dont_know"))
+    if kind == "text" and isinstance(q.get("dont_know"), str):
+        dont_know = q["dont_know"]
+    return Question(
+        id=q["id"], domain=q["domain"], prompt=q["prompt"],
+        help_text=q["help"]["text"], help_source=_citation(q["help"]["source"]),
+        type=kind, options=options, scale=q.get("scale"), dont_know=dont_know,
+        number=NumberSpec(**q["number"]) if kind == "number" else None,
+        weight=float(q.get("weight", 1)), reverse=bool(q.get("reverse", False)),
+        evidences=tuple(q.get("evidences", ())), audit_condition=q.get("audit_condition"),
+        action_column=q.get("action_column"),
+        when=_condition(q["when"]) if "when" in q else None,
+        follow_up=_follow_up(q.get("follow_up"), default) if kind != "text" else None,
+        discussion=q.get("discussion"),
+    )
+
+
+def _follow_up(data: Any, default: FollowUp | None) -> FollowUp | None:
+    if data is False:
+        return None
+    if data is None:
+        return default
+    prompts = data.get("prompts")
+    return FollowUp(
+        below=float(data.get("below", default.below if default else 0.5)),
+        prompts=tuple(FollowUpPrompt(p["id"], p["text"]) for p in prompts)
+        if prompts else (default.prompts if default else ()),
+    )
+
+
+def _condition(data: dict[str, Any]) -> Condition:
+    if "all" in data or "any" in data:
+        kind = "all" if "all" in data else "any"
+        return Condition(kind, children=tuple(_condition(c) for c in data[kind]))
+    if "not" in data:
+        return Condition("not", children=(_condition(data["not"]),))
+
+    def ids(key: str) -> tuple[str, ...] | None:
+        if key not in data:
+            return None
+        return tuple({True: "yes", False: "no"}.get(v, v) for v in data[key])
+
+    return Condition(
+        "question", question=data["question"], in_=ids("in"), not_in=ids("not_in"),
+        min=data.get("min"), max=data.get("max"), answered=data.get("answered"),
+    )

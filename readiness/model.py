@@ -1,0 +1,303 @@
+"""The question bank as frozen dataclasses: what the rest of the program reads.
+
+Standard library only. A :class:`Bank` is built once from a validated file by
+:mod:`readiness.bank` and never changes; answers live elsewhere (the engine's session, the
+scoring's inputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+QuestionType = Literal["scale", "single", "multiple", "yesno", "number", "text"]
+CHOICE_TYPES = frozenset({"scale", "single", "multiple", "yesno"})
+DONT_KNOW = "dont_know"
+"""The answer value meaning "don't know": never scored, listed as a gap."""
+
+ActionColumn = Literal["now", "needs", "progress"]
+ACTION_COLUMNS: tuple[ActionColumn, ...] = ("now", "needs", "progress")
+ACTION_COLUMN_TITLES = {
+    "now": "What happens now in your service?",
+    "needs": "What needs to happen?",
+    "progress": "How will you progress this?",
+}
+
+Answer = str | float | int | list[str] | None
+"""An answer as stored: an option id, ``DONT_KNOW``, a list of option ids, a number or text."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the bank cites."""
+
+    id: str
+    short: str
+    citation: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to a source, with pages."""
+
+    ref: str
+    pages: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One reply to a choice question.
+
+    Attributes:
+        score: 0..1, or None when choosing it scores nothing.
+        synonyms: Other words a typed reply may use for it.
+        exclusive: Multiple choice only: cannot be chosen with others.
+    """
+
+    id: str
+    label: str
+    score: float | None
+    synonyms: tuple[str, ...] = ()
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Domain:
+    """An area of readiness (leadership, capacity, ...)."""
+
+    id: str
+    title: str
+    description: str = ""
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One of the recommendations readiness is scored against."""
+
+    id: str
+    title: str
+    text: str
+    source: Citation
+    next_steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditCondition:
+    """A condition of the Audit of Service, tied to a recommendation."""
+
+    id: str
+    title: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class FollowUpPrompt:
+    """A question asked after a low answer; ``id`` is the action-plan column it fills."""
+
+    id: ActionColumn
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """When to follow up a low answer, and what to ask."""
+
+    below: float
+    prompts: tuple[FollowUpPrompt, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test of earlier answers: a question test, or ``all``/``any``/``not`` of others."""
+
+    kind: Literal["question", "all", "any", "not"]
+    question: str | None = None
+    in_: tuple[str, ...] | None = None
+    not_in: tuple[str, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    answered: bool | None = None
+    children: tuple[Condition, ...] = ()
+
+    def questions(self) -> set[str]:
+        """Every question id this condition looks at."""
+        found = {self.question} if self.question else set()
+        for child in self.children:
+            found |= child.questions()
+        return found
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        """Whether the condition is true of ``answers`` (question id to answer)."""
+        if self.kind == "all":
+            return all(c.holds(answers) for c in self.children)
+        if self.kind == "any":
+            return any(c.holds(answers) for c in self.children)
+        if self.kind == "not":
+            return not self.children[0].holds(answers)
+        return self._test(answers.get(self.question or ""))
+
+    def _test(self, value: Any) -> bool:
+        real = value is not None and value != DONT_KNOW
+        if self.answered is not None and real != self.answered:
+            return False
+        chosen = set(value) if isinstance(value, list) else {value}
+        if self.in_ is not None and not chosen & set(self.in_):
+            return False
+        if self.not_in is not None and (not real or chosen & set(self.not_in)):
+            return False
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.min is not None and not (numeric and value >= self.min):
+            return False
+        return self.max is None or (numeric and value <= self.max)
+
+
+@dataclass(frozen=True)
+class NumberSpec:
+    """Limits and scoring of a number question."""
+
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    unit: str = ""
+    worst: float | None = None
+    best: float | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.worst is not None and self.best is not None and self.worst != self.best
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the bank, with its options resolved from its scale.
+
+    Attributes:
+        dont_know: The label of the "don't know" reply, or None when it is not offered.
+        evidences: Ids of the recommendations this question evidences.
+        action_column: For text questions, the action-plan column the reply fills.
+        follow_up: When and what to ask after a low answer, or None.
+    """
+
+    id: str
+    domain: str
+    prompt: str
+    help_text: str
+    help_source: Citation
+    type: QuestionType
+    options: tuple[Option, ...] = ()
+    scale: str | None = None
+    dont_know: str | None = None
+    number: NumberSpec | None = None
+    weight: float = 1.0
+    reverse: bool = False
+    evidences: tuple[str, ...] = ()
+    audit_condition: str | None = None
+    action_column: ActionColumn | None = None
+    when: Condition | None = None
+    follow_up: FollowUp | None = None
+    discussion: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether any answer to this question can carry a score."""
+        if self.type == "text":
+            return False
+        if self.type == "number":
+            return self.number is not None and self.number.scored
+        return any(o.score is not None for o in self.options)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A named readiness level: scores from ``min`` up to (not including) ``max``."""
+
+    id: str
+    label: str
+    min: float
+    max: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A rule: while ``when`` holds, the band of ``domain`` (or overall) is at most ``band``."""
+
+    id: str
+    when: Condition
+    band: str
+    message: str
+    domain: str | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A whole question bank, validated.
+
+    Attributes:
+        sha256: Hash of the file's bytes, stored in results and sessions to notice changes.
+        origin: Where it was loaded from: a bundled id or a path.
+    """
+
+    id: str
+    title: str
+    version: str
+    sources: tuple[Source, ...]
+    domains: tuple[Domain, ...]
+    recommendations: tuple[Recommendation, ...]
+    questions: tuple[Question, ...]
+    bands: tuple[Band, ...]
+    description: str = ""
+    language: str = "en-GB"
+    estimated_minutes: int = 0
+    audit_conditions: tuple[AuditCondition, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    sha256: str = ""
+    origin: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def domain_by_id(self) -> dict[str, Domain]:
+        return {d.id: d for d in self.domains}
+
+    @cached_property
+    def recommendation_by_id(self) -> dict[str, Recommendation]:
+        return {r.id: r for r in self.recommendations}
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def band_by_id(self) -> dict[str, Band]:
+        return {b.id: b for b in self.bands}
+
+    @cached_property
+    def audit_condition_by_id(self) -> dict[str, AuditCondition]:
+        return {c.id: c for c in self.audit_conditions}
+
+    def cite(self, citation: Citation) -> str:
+        """A citation as people read it: ``Sebba et al. 2017, p. 9``."""
+        source = self.source_by_id.get(citation.ref)
+        name = source.short if source else citation.ref
+        return f"{name}, {citation.pages}" if citation.pages else name
+
+    def band_for(self, score: float | None) -> Band | None:
+        """The band of an unrounded score; a score on a threshold takes the higher band."""
+        if score is None:
+            return None
+        for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
+            if score >= band.min:
+                return band
+        return self.bands[0]

@@ -1,0 +1,93 @@
+"""The JSON Schemas shipped with the package, and schema checking with placed messages."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from readiness.errors import Finding
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+    from jsonschema.protocols import Validator
+
+    from readiness.yamlsafe import Document
+
+SCHEMA_NAMES = ("bank", "answers", "result", "group", "session")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The packaged JSON Schema called ``name`` (``bank``, ``result``, ...)."""
+    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def validator(name: str) -> Validator:
+    """A compiled draft 2020-12 validator for the packaged schema ``name``."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))
+
+
+def check(document: Document, name: str) -> list[Finding]:
+    """Every schema finding in ``document``, each placed, in file order."""
+    if name == "bank" and "format" not in document.data and "questions" not in document.data:
+        return [document.finding((), "this is not a readiness question bank: it has no "
+                                 "'format: readiness-bank/1' and no questions")]
+    errors = validator(name).iter_errors(document.data)
+    findings = [f for error in errors for f in _findings(document, error)]
+    return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def check_data(data: Any, name: str) -> list[str]:
+    """Schema messages for data built in the program (no places): ``path: message``."""
+    from readiness.yamlsafe import format_path
+
+    return [
+        f"{format_path(tuple(e.absolute_path)) or '(top)'}: {e.message}"
+        for e in validator(name).iter_errors(data)
+    ]
+
+
+def _findings(document: Document, error: ValidationError) -> list[Finding]:
+    from jsonschema.exceptions import best_match
+
+    if error.context:
+        error = best_match(error.context)
+    where = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        return [
+            document.finding((*where, key), _unknown_key(key, known), at_key=True)
+            for key in error.instance
+            if key not in known
+        ]
+    return [document.finding(where, _message(error))]
+
+
+def _unknown_key(key: str, known: list[str]) -> str:
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]!r}?" if near else f"; allowed here: {', '.join(known)}"
+    return f"unknown key {key!r}{hint}"
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required key {missing!r}"
+    if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z]"):
+        return (
+            f"{error.instance!r} is not a valid id: use letters, digits, _ and -, "
+            "starting with a letter (at most 64)"
+        )
+    if error.validator == "type" and isinstance(error.instance, bool):
+        return (
+            f"{error.message}; YAML reads yes/no/on/off/true/false as true or false: "
+            "put the value in quotes"
+        )
+    return error.message
