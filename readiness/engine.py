@@ -1,0 +1,295 @@
+"""The conversation's state: what to ask next, and what each reply, back and skip do.
+
+:class:`Session` is the only mutable object of the core. It knows nothing of screens or
+terminals: the Textual app, the plain prompts and the tests all drive it the same way, and it
+turns itself into a plain dict after every change so that nothing is lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from readiness.answers import AnswerSet, Respondent
+from readiness.model import DONT_KNOW, Answer, Bank, Domain, FollowUpPrompt, Question
+from readiness.scoring import applicable_questions, item_score, score
+
+SESSION_SCHEMA_VERSION = "1.0"
+Mode = Literal["individual", "room"]
+
+
+def now() -> str:
+    """The current time, UTC, ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question being asked, with where it stands.
+
+    Attributes:
+        current: The answer it already has (when revisited), or None.
+        number: Its position among the applicable questions of its domain, from 1.
+        of: How many applicable questions its domain has.
+        follow_up: Set when this turn is a follow-up of the question, not the question itself.
+    """
+
+    question: Question
+    domain: Domain
+    number: int
+    of: int
+    current: Answer = None
+    follow_up: FollowUpPrompt | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """Every applicable question has an answer (or was skipped): time to review and finish."""
+
+
+Step = Ask | Review
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """Said at the end of a domain: the band so far, the strongest and the weakest answer."""
+
+    domain: Domain
+    score: float | None
+    band: str | None
+    strongest: tuple[Question, Answer] | None
+    weakest: tuple[Question, Answer] | None
+
+
+@dataclass
+class Session:
+    """One person's (or one room's) assessment in progress.
+
+    Attributes:
+        answers: Question id to answer; a key with None means skipped.
+        set_aside: Answers of questions hidden by a later change, kept in case they return.
+        history: Question ids in the order they were answered or skipped, for back.
+        revisit: A question being asked again (after back, or from the review).
+        follow_up: (question id, prompt index) while follow-ups are being asked.
+        reflected: Domains whose reflection has been said.
+    """
+
+    bank: Bank
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    respondent: Respondent = field(default_factory=Respondent)
+    mode: Mode = "individual"
+    started_at: str = field(default_factory=now)
+    updated_at: str = field(default_factory=now)
+    finished_at: str | None = None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    actions: dict[str, dict[str, str]] = field(default_factory=dict)
+    distributions: dict[str, dict[str, int]] = field(default_factory=dict)
+    set_aside: dict[str, Answer] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    revisit: str | None = None
+    follow_up: tuple[str, int] | None = None
+    reflected: set[str] = field(default_factory=set)
+
+    # What to ask
+
+    def applicable(self) -> list[Question]:
+        """The questions shown by their conditions, in bank order."""
+        return applicable_questions(self.bank, self.answers)
+
+    def step(self) -> Step:
+        """What is being asked now."""
+        if self.follow_up:
+            question = self.bank.question_by_id[self.follow_up[0]]
+            prompt = question.follow_up.prompts[self.follow_up[1]] if question.follow_up else None
+            return self._ask(question, prompt)
+        if self.revisit:
+            return self._ask(self.bank.question_by_id[self.revisit])
+        pending = next((q for q in self.applicable() if q.id not in self.answers), None)
+        return self._ask(pending) if pending else Review()
+
+    def _ask(self, question: Question, prompt: FollowUpPrompt | None = None) -> Ask:
+        in_domain = [q for q in self.applicable() if q.domain == question.domain]
+        number = next((i for i, q in enumerate(in_domain, 1) if q.id == question.id), len(in_domain))
+        return Ask(question, self.bank.domain_by_id[question.domain], number, len(in_domain),
+                   self.answers.get(question.id), prompt)
+
+    def progress(self) -> tuple[int, int]:
+        """(answered or skipped, applicable) over the whole bank."""
+        shown = self.applicable()
+        return sum(q.id in self.answers for q in shown), len(shown)
+
+    # Replies
+
+    def answer(self, value: Answer) -> Reflection | None:
+        """Record the reply to the current step; returns a reflection when a domain ends."""
+        step = self.step()
+        if not isinstance(step, Ask):
+            raise ValueError("there is no question to answer: the assessment is at its review")
+        if step.follow_up:
+            return self._answer_follow_up(step, value)
+        self._record(step.question, value)
+        self.revisit = None
+        if self._wants_follow_up(step.question, value):
+            self.follow_up = (step.question.id, 0)
+            return None
+        return self._reflection_after(step.question)
+
+    def skip(self) -> Reflection | None:
+        """Skip the current question (left out of the score) or follow-up."""
+        step = self.step()
+        if isinstance(step, Ask) and step.follow_up:
+            return self._next_follow_up(step.question)
+        return self.answer(None)
+
+    def _record(self, question: Question, value: Answer) -> None:
+        self.answers[question.id] = value
+        self.set_aside.pop(question.id, None)
+        if question.id in self.history:
+            self.history.remove(question.id)
+        self.history.append(question.id)
+        self._settle()
+        self.touch()
+
+    def _settle(self) -> None:
+        """Set aside answers of questions now hidden; bring back those shown again."""
+        known = {**self.set_aside, **self.answers}
+        visible = {q.id for q in applicable_questions(self.bank, known)}
+        self.answers = {k: v for k, v in known.items() if k in visible}
+        self.set_aside = {k: v for k, v in known.items() if k not in visible}
+
+    def _wants_follow_up(self, question: Question, value: Answer) -> bool:
+        rule = question.follow_up
+        if not rule or not rule.prompts or self.mode == "room":
+            return False
+        scored = item_score(question, value)
+        return scored is not None and scored < rule.below
+
+    def _answer_follow_up(self, step: Ask, value: Answer) -> Reflection | None:
+        if isinstance(value, str) and value.strip() and value != DONT_KNOW and step.follow_up:
+            target = action_target(step.question)
+            self.actions.setdefault(target, {})[step.follow_up.id] = value.strip()
+            self.touch()
+        return self._next_follow_up(step.question)
+
+    def _next_follow_up(self, question: Question) -> Reflection | None:
+        assert self.follow_up and question.follow_up
+        index = self.follow_up[1] + 1
+        self.follow_up = (question.id, index) if index < len(question.follow_up.prompts) else None
+        self.touch()
+        return None if self.follow_up else self._reflection_after(question)
+
+    def back(self) -> bool:
+        """Go back to the question answered before the current one; False at the start."""
+        self.follow_up = None
+        current = self.revisit
+        order = [qid for qid in self.history if qid in self.answers]
+        if current in order:
+            order = order[: order.index(current)]
+        if not order:
+            return False
+        self.revisit = order[-1]
+        self.touch()
+        return True
+
+    def change(self, question_id: str) -> None:
+        """Ask an applicable question again (from the review)."""
+        if question_id not in {q.id for q in self.applicable()}:
+            raise KeyError(question_id)
+        self.follow_up = None
+        self.revisit = question_id
+        self.touch()
+
+    def note(self, text: str, question_id: str | None = None) -> None:
+        """Attach a note to a question (the current one by default); empty text removes it."""
+        step = self.step()
+        target = question_id or (step.question.id if isinstance(step, Ask) else None)
+        if target is None:
+            raise ValueError("there is no question to attach a note to")
+        if text.strip():
+            self.notes[target] = text.strip()
+        else:
+            self.notes.pop(target, None)
+        self.touch()
+
+    def record_votes(self, counts: dict[str, int]) -> Reflection | None:
+        """Room mode: how many people chose each option; the most chosen becomes the answer."""
+        step = self.step()
+        assert isinstance(step, Ask)
+        counts = {k: int(v) for k, v in counts.items() if int(v) > 0}
+        self.distributions[step.question.id] = counts
+        top = max(counts.items(), key=lambda kv: (kv[1], -_index(step.question, kv[0])), default=None)
+        return self.answer(top[0] if top else None)
+
+    def touch(self) -> None:
+        self.updated_at = now()
+
+    # Reflections and the end
+
+    def _reflection_after(self, question: Question) -> Reflection | None:
+        domain = question.domain
+        if domain in self.reflected or self.revisit:
+            return None
+        if any(q.domain == domain and q.id not in self.answers for q in self.applicable()):
+            return None
+        self.reflected.add(domain)
+        return self.reflection(domain)
+
+    def reflection(self, domain_id: str) -> Reflection:
+        """The band so far of a domain, with its strongest and weakest answers."""
+        result = self.result(completed=False)
+        part = result["domains"][domain_id]
+        scored = [
+            (item_score(q, self.answers.get(q.id)), i, q)
+            for i, q in enumerate(self.applicable())
+            if q.domain == domain_id and item_score(q, self.answers.get(q.id)) is not None
+        ]
+        scored.sort(key=lambda t: (t[0], t[1]))
+        weakest = (scored[0][2], self.answers[scored[0][2].id]) if scored else None
+        best = max(scored, key=lambda t: (t[0], -t[1])) if scored else None
+        strongest = (best[2], self.answers[best[2].id]) if best and len(scored) > 1 else None
+        return Reflection(self.bank.domain_by_id[domain_id], part["score"], part["band"],
+                          strongest, weakest)
+
+    def answer_set(self) -> AnswerSet:
+        """The answers as the scoring takes them (hidden ones are not included)."""
+        return AnswerSet(
+            answers=dict(self.answers), notes=dict(self.notes),
+            actions={k: dict(v) for k, v in self.actions.items()},
+            respondent=self.respondent, bank_id=self.bank.id,
+        )
+
+    def result(self, completed: bool = True) -> dict[str, Any]:
+        """The result of the answers so far."""
+        result = score(self.bank, self.answer_set(), started_at=self.started_at,
+                       completed_at=self.finished_at or now())
+        if self.distributions:
+            for item in result["answers"]:
+                if item["question_id"] in self.distributions:
+                    item["distribution"] = dict(self.distributions[item["question_id"]])
+            result["session"]["mode"] = self.mode
+        return result
+
+    def finish(self) -> dict[str, Any]:
+        """Close the session and return its result."""
+        self.revisit = None
+        self.follow_up = None
+        self.finished_at = self.finished_at or now()
+        self.touch()
+        return self.result()
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+def action_target(question: Question) -> str:
+    """Where a follow-up reply goes in the action plan: the question's audit condition or first
+    recommendation, else the question itself."""
+    return question.audit_condition or (question.evidences[0] if question.evidences else question.id)
+
+
+def _index(question: Question, option_id: str) -> int:
+    return next((i for i, o in enumerate(question.options) if o.id == option_id), 0)

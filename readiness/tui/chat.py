@@ -1,0 +1,229 @@
+"""The chat screen: the bot asks, the person replies, every reply is saved at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from readiness import conversation as talk
+from readiness.engine import Ask, Reflection, Review, Session
+from readiness.matching import match_reply
+from readiness.model import Answer
+from readiness.tui.widgets import Replied, Transcript, reply_widget
+
+if TYPE_CHECKING:
+    from readiness.tui.app import ReadinessApp
+
+PLACEHOLDER = "Type a reply, or: back, skip, why, note …, review, quit"
+
+
+class ChatScreen(Screen[None]):
+    """One question at a time, as a conversation."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "skip", "Skip"),
+        Binding("ctrl+y", "why", "Why"),
+        Binding("ctrl+t", "note", "Note"),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+
+    def __init__(self, session: Session, greeting: str) -> None:
+        super().__init__()
+        self.session = session
+        self.greeting = greeting
+        self.pending: Answer = None
+        self.asked: Ask | None = None
+
+    @property
+    def shell(self) -> ReadinessApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="status-bar"):
+            yield Static(id="status")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Transcript(id="transcript")
+        yield Vertical(id="reply-area")
+        yield Input(placeholder=PLACEHOLDER, id="typed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.transcript.say(self.greeting)
+        self.show_step()
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    # Asking
+
+    def show_step(self) -> None:
+        """Ask whatever the session says comes next (or open the review)."""
+        step = self.session.step()
+        self.pending = None
+        if isinstance(step, Review):
+            self.asked = None
+            self.action_review()
+            return
+        self.asked = step
+        self.update_status(step)
+        self.transcript.say(talk.question_text(step), "bot question")
+        self.mount_reply(step)
+
+    def update_status(self, step: Ask) -> None:
+        done, total = self.session.progress()
+        self.query_one("#status", Static).update(talk.progress_line(step, done, total))
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def mount_reply(self, step: Ask) -> None:
+        area = self.query_one("#reply-area", Vertical)
+        area.remove_children()
+        typed = self.query_one("#typed", Input)
+        widget = reply_widget(step.question, step.current, step.follow_up is not None)
+        hint = talk.TYPE_HINTS["text" if step.follow_up else step.question.type]
+        typed.placeholder = f"{hint}  (or: back, skip, why …)" if widget is None else PLACEHOLDER
+        if widget is None:
+            typed.value = str(step.current) if isinstance(step.current, int | float | str) and \
+                step.question.type in ("number", "text") and step.current != "dont_know" else ""
+            typed.focus()
+            return
+        area.mount(widget)
+        widget.focus()
+
+    # Replies
+
+    @on(Replied)
+    def on_replied(self, message: Replied) -> None:
+        self.submit(message.value)
+
+    @on(Input.Submitted, "#typed")
+    def on_typed(self, event: Input.Submitted) -> None:
+        text = event.value
+        event.input.value = ""
+        if not text.strip() and not (self.asked and self.asked.follow_up):
+            return
+        command = talk.parse_command(text)
+        if command:
+            self.transcript.echo(text)
+            self.run_command(command)
+        elif self.pending is not None:
+            self.confirm(text)
+        elif self.asked:
+            self.typed_reply(text)
+
+    def typed_reply(self, text: str) -> None:
+        assert self.asked
+        if self.asked.follow_up:
+            self.submit(text.strip() or None)
+            return
+        match = match_reply(self.asked.question, text)
+        if match.kind == "sure":
+            self.submit(match.value)
+        elif match.kind == "unsure":
+            self.transcript.echo(text)
+            self.pending = match.value
+            self.transcript.say(f"{match.message} (yes or no)", "bot confirm")
+        else:
+            self.transcript.echo(text)
+            self.transcript.say(match.message, "bot error")
+
+    def confirm(self, text: str) -> None:
+        value, self.pending = self.pending, None
+        if text.strip().lower() in ("y", "yes", "yeah", "yep", "ok"):
+            self.submit(value)
+        elif text.strip().lower() in ("n", "no", "nope"):
+            self.transcript.echo(text)
+            self.transcript.say("No problem: choose again, or type another word.", "bot")
+        else:
+            self.typed_reply(text)
+
+    def submit(self, value: Answer) -> None:
+        """Record a reply, save, and move on."""
+        if self.asked is None:
+            return
+        question = self.asked.question
+        shown = value if self.asked.follow_up else talk.describe(question, value)
+        self.transcript.echo(str(shown) if shown is not None else "skipped")
+        reflection = self.session.answer(value)
+        self.after_change(reflection)
+
+    def after_change(self, reflection: Reflection | None) -> None:
+        self.shell.save(self.session)
+        if reflection:
+            self.transcript.say(talk.reflection_text(reflection, self.session.bank), "bot reflection")
+        self.show_step()
+
+    # Commands
+
+    def run_command(self, command: talk.Command) -> None:
+        if command.name == "note" and command.argument:
+            self.add_note(command.argument)
+        elif command.name == "help":
+            self.transcript.say(talk.commands_help(), "bot")
+        else:
+            self.run_action(command.name)
+
+    def action_back(self) -> None:
+        if self.session.back():
+            self.transcript.say("Going back.", "bot")
+            self.after_change(None)
+        else:
+            self.transcript.say("This is the first question: there is nothing before it.", "bot")
+
+    def action_skip(self) -> None:
+        if self.asked is None:
+            return
+        self.transcript.echo("skip")
+        self.after_change(self.session.skip())
+
+    def action_why(self) -> None:
+        if self.asked:
+            self.transcript.say(talk.why_text(self.session.bank, self.asked.question), "bot why")
+            if self.asked.question.discussion:
+                self.transcript.say(f"*For discussion:* {self.asked.question.discussion}", "bot why")
+
+    def action_note(self) -> None:
+        from readiness.tui.dialogs import NoteDialog
+
+        if self.asked is None:
+            return
+        qid = self.asked.question.id
+        self.app.push_screen(NoteDialog(self.session.notes.get(qid, "")), self.add_note)
+
+    def add_note(self, text: str | None) -> None:
+        if text is None or self.asked is None:
+            return
+        self.session.note(text, self.asked.question.id)
+        self.shell.save(self.session)
+        self.transcript.say("Note saved." if text.strip() else "Note removed.", "bot")
+
+    def action_save(self) -> None:
+        path = self.shell.save(self.session)
+        self.notify(f"Saved to {path}", title="Saved")
+
+    def action_quit(self) -> None:
+        self.shell.action_quit_and_save()
+
+    def action_review(self) -> None:
+        from readiness.tui.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.session), self.after_review)
+
+    def after_review(self, choice: str | None) -> None:
+        from readiness.tui.review import FINISH
+
+        if choice == FINISH:
+            self.shell.finish(self.session)
+        elif choice:
+            self.session.change(choice)
+            self.after_change(None)
+        elif self.asked is None:
+            self.transcript.say("Every question has an answer. Press Ctrl+R to review and finish.", "bot")

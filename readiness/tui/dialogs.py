@@ -1,0 +1,60 @@
+"""Small modal dialogs: a note, and the offer to resume."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit the note on a question; Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("A note on this question (Enter saves, Escape cancels; empty removes it):")
+            yield Input(self.current, id="note-text")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ResumeDialog(ModalScreen[bool]):
+    """Offer to resume an unfinished session: True resumes, False starts afresh."""
+
+    BINDINGS = [
+        Binding("r", "choose(True)", "Resume"),
+        Binding("n", "choose(False)", "New"),
+        Binding("escape", "choose(False)", "New", show=False),
+    ]
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.summary, id="resume-summary")
+            with Horizontal(classes="buttons"):
+                yield Button("Resume (r)", variant="primary", id="resume")
+                yield Button("Start a new one (n)", id="new")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "resume")
+
+    def action_choose(self, resume: bool) -> None:
+        self.dismiss(resume)

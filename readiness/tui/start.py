@@ -1,0 +1,92 @@
+"""The start: which bank, and (optionally) who is answering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from readiness.answers import Respondent
+from readiness.model import Bank
+
+INTRO = (
+    "How ready is your service to innovate? This assessment asks about the conditions the "
+    "evidence says matter most (Sebba et al. 2017): leadership, capacity, data and "
+    "collaboration. Answers are saved as you go and stay on this machine."
+)
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """What the start screen decided."""
+
+    bank: Bank
+    respondent: Respondent
+    room: bool = False
+
+
+class StartScreen(Screen[StartChoice]):
+    """Pick a bank, say who you are (or stay anonymous), start."""
+
+    BINDINGS = [Binding("ctrl+g", "start", "Start")]
+
+    def __init__(self, banks: list[Bank], chosen: int = 0) -> None:
+        super().__init__()
+        self.banks = banks
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="start"):
+            yield Static("[b]Innovation readiness[/b]", id="start-title")
+            yield Static(INTRO, id="start-intro")
+            yield Label("Which assessment? (arrow keys, then Enter)")
+            yield OptionList(*[self.option(b) for b in self.banks], id="bank-list")
+            yield Label("About you: optional; leave blank to stay anonymous")
+            yield Input(placeholder="Your name", id="name")
+            yield Input(placeholder="Your role (e.g. head of service, practitioner)", id="role")
+            yield Input(placeholder="Your organisation", id="organisation")
+            yield Checkbox("Room votes: one shared screen, count the room's answers", id="room")
+            yield Button("Start", variant="primary", id="start-button")
+        yield Footer()
+
+    @staticmethod
+    def option(bank: Bank) -> Option:
+        return Option(f"{bank.title}  ({len(bank.questions)} questions, about "
+                      f"{bank.estimated_minutes} min)", id=bank.id)
+
+    def on_mount(self) -> None:
+        bank_list = self.query_one("#bank-list", OptionList)
+        bank_list.highlighted = self.chosen
+        bank_list.focus()
+
+    @on(OptionList.OptionSelected, "#bank-list")
+    def bank_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.chosen = event.option_index
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "organisation":
+            self.action_start()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#start-button")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        highlighted = self.query_one("#bank-list", OptionList).highlighted
+        bank = self.banks[highlighted if highlighted is not None else self.chosen]
+
+        def field(name: str) -> str | None:
+            return self.query_one(f"#{name}", Input).value.strip() or None
+
+        respondent = Respondent(field("name"), field("role"), field("organisation"))
+        self.dismiss(StartChoice(bank, respondent, self.query_one("#room", Checkbox).value))

@@ -1,0 +1,100 @@
+"""The chat's widgets: one per turn in the transcript, and reply areas that fit the question.
+
+Reply widgets never call the session: they post :class:`Replied` and the chat screen decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Markdown, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from readiness.conversation import option_labels
+from readiness.model import DONT_KNOW, Answer, Question
+
+
+@dataclass
+class Replied(Message):
+    """A reply chosen in a reply widget."""
+
+    value: Answer
+    """The answer: an option id, ``dont_know`` or a list of option ids."""
+
+
+class Transcript(VerticalScroll):
+    """The conversation so far, kept scrolled to the newest turn."""
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def say(self, markdown: str, kind: str = "bot") -> Markdown:
+        """Add a message from the bot (``bot``, ``why``, ``reflection``, ``error``)."""
+        message = Markdown(markdown, classes=f"turn {kind}")
+        self.mount(message)
+        return message
+
+    def echo(self, text: str) -> Static:
+        """Add the person's reply as their own turn."""
+        message = Static(text, classes="turn user", markup=False)
+        self.mount(message)
+        return message
+
+
+class ChoiceReply(OptionList):
+    """One option from a list: arrow keys and Enter, or a number key."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+    def __init__(self, question: Question, current: Answer = None) -> None:
+        self.ids = [option_id for option_id, _ in option_labels(question)]
+        options = [
+            Option(f"{i}. {label}" if i < 10 else f"   {label}", id=option_id)
+            for i, (option_id, label) in enumerate(option_labels(question), 1)
+        ]
+        super().__init__(*options, id="reply-choice")
+        self.current = current
+
+    def on_mount(self) -> None:
+        if isinstance(self.current, str) and self.current in self.ids:
+            self.highlighted = self.ids.index(self.current)
+        else:
+            self.highlighted = 0
+
+    def action_pick(self, number: int) -> None:
+        if number <= len(self.ids):
+            self.post_message(Replied(self.ids[number - 1]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(Replied(event.option_id))
+
+
+class MultiReply(SelectionList[str]):
+    """Any number of options: Space ticks, Enter sends."""
+
+    BINDINGS = [Binding("enter", "send", "Send", show=True)]
+
+    def __init__(self, question: Question, current: Answer = None) -> None:
+        chosen = set(current) if isinstance(current, list) else set()
+        super().__init__(
+            *[Selection(o.label, o.id, o.id in chosen) for o in question.options],
+            id="reply-multiple",
+        )
+        self.dont_know = question.dont_know
+
+    def action_send(self) -> None:
+        self.post_message(Replied(list(self.selected)))
+
+
+def reply_widget(question: Question, current: Answer, follow_up: bool) -> ChoiceReply | MultiReply | None:
+    """The reply area for a question; None where typing is the way to answer."""
+    if follow_up or question.type in ("number", "text"):
+        return None
+    if question.type == "multiple":
+        return MultiReply(question, current if current != DONT_KNOW else None)
+    return ChoiceReply(question, current)
