@@ -15,7 +15,7 @@ from readiness import conversation as talk
 from readiness.engine import Ask, Reflection, Review, Session
 from readiness.matching import match_reply
 from readiness.model import Answer
-from readiness.tui.widgets import Replied, Transcript, reply_widget
+from readiness.tui.widgets import Replied, Transcript, TypingStarted, reply_widget
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
@@ -98,11 +98,26 @@ class ChatScreen(Screen[None]):
         area.mount(widget)
         widget.focus()
 
+    def refocus(self) -> None:
+        """Put the focus back on the reply list, where the question has one."""
+        lists = self.query("#reply-area > *")
+        if lists:
+            lists.first().focus()
+
     # Replies
 
     @on(Replied)
     def on_replied(self, message: Replied) -> None:
         self.submit(message.value)
+
+    @on(TypingStarted)
+    def on_typing_started(self, message: TypingStarted) -> None:
+        typed = self.query_one("#typed", Input)
+        typed.focus()
+        if message.character == "\n":
+            typed.post_message(Input.Submitted(typed, typed.value))
+        else:
+            typed.insert_text_at_cursor(message.character)
 
     @on(Input.Submitted, "#typed")
     def on_typed(self, event: Input.Submitted) -> None:
@@ -114,6 +129,7 @@ class ChatScreen(Screen[None]):
         if command:
             self.transcript.echo(text)
             self.run_command(command)
+            self.refocus()
         elif self.pending is not None:
             self.confirm(text)
         elif self.asked:
@@ -134,6 +150,7 @@ class ChatScreen(Screen[None]):
         else:
             self.transcript.echo(text)
             self.transcript.say(match.message, "bot error")
+            self.refocus()
 
     def confirm(self, text: str) -> None:
         value, self.pending = self.pending, None
@@ -142,6 +159,7 @@ class ChatScreen(Screen[None]):
         elif text.strip().lower() in ("n", "no", "nope"):
             self.transcript.echo(text)
             self.transcript.say("No problem: choose again, or type another word.", "bot")
+            self.refocus()
         else:
             self.typed_reply(text)
 
@@ -169,7 +187,7 @@ class ChatScreen(Screen[None]):
         elif command.name == "help":
             self.transcript.say(talk.commands_help(), "bot")
         else:
-            self.run_action(command.name)
+            getattr(self, f"action_{command.name}")()
 
     def action_back(self) -> None:
         if self.session.back():

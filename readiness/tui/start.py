@@ -16,9 +16,8 @@ from readiness.answers import Respondent
 from readiness.model import Bank
 
 INTRO = (
-    "How ready is your service to innovate? This assessment asks about the conditions the "
-    "evidence says matter most (Sebba et al. 2017): leadership, capacity, data and "
-    "collaboration. Answers are saved as you go and stay on this machine."
+    "How ready is your service to innovate? A conversation about the conditions the evidence "
+    "says matter most (Sebba et al. 2017). Answers are saved as you go, on this machine only."
 )
 
 
@@ -43,7 +42,8 @@ class StartScreen(Screen[StartChoice]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="start"):
-            yield Static("[b]Innovation readiness[/b]", id="start-title")
+            yield Static("[b]readiness[/b]: innovation readiness for children's services",
+                         id="start-title")
             yield Static(INTRO, id="start-intro")
             yield Label("Which assessment? (arrow keys, then Enter)")
             yield OptionList(*[self.option(b) for b in self.banks], id="bank-list")
@@ -57,8 +57,8 @@ class StartScreen(Screen[StartChoice]):
 
     @staticmethod
     def option(bank: Bank) -> Option:
-        return Option(f"{bank.title}  ({len(bank.questions)} questions, about "
-                      f"{bank.estimated_minutes} min)", id=bank.id)
+        return Option(f"{bank.title} ({len(bank.questions)} questions, "
+                      f"~{bank.estimated_minutes} min)", id=bank.id)
 
     def on_mount(self) -> None:
         bank_list = self.query_one("#bank-list", OptionList)

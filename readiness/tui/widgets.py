@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -24,6 +25,31 @@ class Replied(Message):
 
     value: Answer
     """The answer: an option id, ``dont_know`` or a list of option ids."""
+
+
+@dataclass
+class TypingStarted(Message):
+    """A letter was typed on a reply list: the person wants to type their reply."""
+
+    character: str
+    """The character typed, to carry over into the text field; a newline sends it."""
+
+
+def forward_typing(widget: ChoiceReply | MultiReply, event: events.Key, keep: str = "") -> None:
+    """Hand a printable key (other than digits and ``keep``) to the text field.
+
+    Once typing has begun, every key goes the same way (Enter included), so that fast typing
+    reaches the text field in order even before the focus has moved there.
+    """
+    char = event.character
+    if widget.typing and event.key == "enter":
+        char = "\n"
+    elif not (char and char.isprintable() and (widget.typing or (not char.isdigit() and char not in keep))):
+        return
+    widget.typing = True
+    event.stop()
+    event.prevent_default()
+    widget.post_message(TypingStarted(char))
 
 
 class Transcript(VerticalScroll):
@@ -56,14 +82,21 @@ class ChoiceReply(OptionList):
             Option(f"{i}. {label}" if i < 10 else f"   {label}", id=option_id)
             for i, (option_id, label) in enumerate(option_labels(question), 1)
         ]
-        super().__init__(*options, id="reply-choice")
+        super().__init__(*options)
         self.current = current
+        self.typing = False
 
     def on_mount(self) -> None:
         if isinstance(self.current, str) and self.current in self.ids:
             self.highlighted = self.ids.index(self.current)
         else:
             self.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        forward_typing(self, event)
+
+    def on_focus(self) -> None:
+        self.typing = False
 
     def action_pick(self, number: int) -> None:
         if number <= len(self.ids):
@@ -83,9 +116,16 @@ class MultiReply(SelectionList[str]):
         chosen = set(current) if isinstance(current, list) else set()
         super().__init__(
             *[Selection(o.label, o.id, o.id in chosen) for o in question.options],
-            id="reply-multiple",
+
         )
         self.dont_know = question.dont_know
+        self.typing = False
+
+    def on_key(self, event: events.Key) -> None:
+        forward_typing(self, event, keep=" ")
+
+    def on_focus(self) -> None:
+        self.typing = False
 
     def action_send(self) -> None:
         self.post_message(Replied(list(self.selected)))
