@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from readiness import conversation as talk
 from readiness.engine import Ask, Reflection, Review, Session
 from readiness.matching import match_reply
-from readiness.model import Answer
+from readiness.model import DONT_KNOW, Answer
 from readiness.tui.widgets import Replied, Transcript, TypingStarted, reply_widget
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class ChatScreen(Screen[None]):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
         yield Transcript(id="transcript")
         yield Vertical(id="reply-area")
-        yield Input(placeholder=PLACEHOLDER, id="typed")
+        yield Input(placeholder=PLACEHOLDER, id="typed", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,8 +91,8 @@ class ChatScreen(Screen[None]):
         hint = talk.TYPE_HINTS["text" if step.follow_up else step.question.type]
         typed.placeholder = f"{hint}  (or: back, skip, why …)" if widget is None else PLACEHOLDER
         if widget is None:
-            typed.value = str(step.current) if isinstance(step.current, int | float | str) and \
-                step.question.type in ("number", "text") and step.current != "dont_know" else ""
+            typed.value = previous_text(step)
+            typed.select_all()  # typing replaces an earlier answer; End keeps it
             typed.focus()
             return
         area.mount(widget)
@@ -245,3 +245,11 @@ class ChatScreen(Screen[None]):
             self.after_change(None)
         elif self.asked is None:
             self.transcript.say("Every question has an answer. Press Ctrl+R to review and finish.", "bot")
+
+
+def previous_text(step: Ask) -> str:
+    """An earlier typed answer (number or text), to edit when the question is asked again."""
+    current = step.current
+    if step.follow_up or current is None or current == DONT_KNOW or isinstance(current, list):
+        return ""
+    return f"{current:g}" if isinstance(current, int | float) else str(current)

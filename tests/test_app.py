@@ -1,0 +1,232 @@
+"""The Textual app driven by Pilot: what a person does, and what they see and get."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import BANKS
+from readiness import schemas, sessions
+from readiness.answers import Respondent
+from readiness.engine import Review
+from readiness.tui.app import AppOptions, ReadinessApp
+from readiness.tui.chat import ChatScreen
+from readiness.tui.review import ReviewScreen
+from readiness.tui.start import StartScreen
+from readiness.tui.summary import SummaryScreen
+
+BANK = str(BANKS / "valid" / "conversation.yaml")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(sessions.ENV_DIR, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def make_app(tmp_path: Path, **options: object) -> ReadinessApp:
+    defaults: dict[str, object] = {"bank": BANK, "respondent": Respondent("Sam"), "output_dir": tmp_path / "out"}
+    return ReadinessApp(AppOptions(**{**defaults, **options}))  # type: ignore[arg-type]
+
+
+def chat(app: ReadinessApp) -> ChatScreen:
+    assert isinstance(app.screen, ChatScreen), app.screen
+    return app.screen
+
+
+def transcript_text(app: ReadinessApp) -> str:
+    return "\n".join(str(getattr(w, "source", None) or w.render()) for w in app.screen.query(".turn"))
+
+
+async def type_reply(pilot, text: str) -> None:  # noqa: ANN001 - a Pilot
+    pilot.app.screen.query_one("#typed").focus()
+    await pilot.pause()
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+def asked(app: ReadinessApp) -> str:
+    screen = chat(app)
+    assert screen.asked is not None
+    return screen.asked.question.id + (f":{screen.asked.follow_up.id}" if screen.asked.follow_up else "")
+
+
+async def test_whole_bank_answered_then_files_written_and_valid(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert asked(app) == "vision"
+        await pilot.press("4")  # Written down and agreed
+        await pilot.press("1")  # researchers: yes
+        await pilot.pause()
+        assert asked(app) == "protected"  # shown by the condition
+        await pilot.press("1")
+        await type_reply(pilot, "12")
+        await pilot.press("space", "down", "space", "enter")  # health and police
+        await type_reply(pilot, "Nothing more")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # Finish is first
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        written = app.screen.written
+    result = json.loads(written.result.read_text())
+    assert list(Draft202012Validator(schemas.schema("result")).iter_errors(result)) == []
+    assert result["overall"]["score"] == 100.0
+    assert result["respondent"]["name"] == "Sam"
+    assert written.html.read_text().lstrip().lower().startswith("<!doctype html")
+    assert "Conversation test bank" in written.text.read_text()
+    assert written.result.stat().st_mode & 0o777 == 0o600
+
+
+async def test_back_and_change_an_answer(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "2")  # vision: all; researchers: no
+        await pilot.pause()
+        assert asked(app) == "months"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert asked(app) == "researchers"
+        assert "Your answer was: No" in transcript_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert asked(app) == "protected"
+        assert app.session and app.session.answers == {"vision": "all", "researchers": "yes"}
+
+
+async def test_skip_and_dont_know(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")  # Don't know is the last option
+        await pilot.pause()
+        assert asked(app) == "researchers"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert asked(app) == "months"
+        await type_reply(pilot, "skip")
+        assert asked(app) == "sources"
+        assert app.session and app.session.answers == {"vision": "dont_know", "researchers": None, "months": None}
+
+
+async def test_a_low_answer_is_followed_up(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")  # Talked about: 1/3 < 0.5
+        await pilot.pause()
+        assert asked(app) == "vision:needs"
+        assert "What needs to happen?" in transcript_text(app)
+        await type_reply(pilot, "Agree it")
+        assert asked(app) == "vision:progress"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert asked(app) == "researchers"
+        assert app.session and app.session.actions == {"A01": {"needs": "Agree it"}}
+
+
+async def test_a_condition_shows_and_then_hides_a_question(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "1", "1")  # vision, researchers yes, protected yes
+        await pilot.pause()
+        assert asked(app) == "months"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert asked(app) == "researchers"
+        await pilot.press("2")  # no: protected is hidden, its answer set aside
+        await pilot.pause()
+        assert asked(app) == "months"
+        assert app.session and "protected" not in app.session.answers
+        assert app.session.set_aside == {"protected": "yes"}
+
+
+async def test_typed_reply_matched_by_word_and_unsure_match_confirmed(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_reply(pilot, "writen down")
+        assert "Did you mean 'Written down'?" in transcript_text(app)
+        await type_reply(pilot, "yes")
+        assert app.session and app.session.answers == {"vision": "most"}
+        await pilot.press(*"yes", "enter")  # letters on the list go to the text field
+        await pilot.pause()
+        assert app.session.answers["researchers"] == "yes"
+
+
+async def test_why_and_note(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Clear aims keep commitment." in transcript_text(app)
+        assert "Source 2017, p. 9" in transcript_text(app)
+        await type_reply(pilot, "note ask the board")
+        assert app.session and app.session.notes == {"vision": "ask the board"}
+
+
+async def test_quit_and_resume_keeps_every_answer(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "1")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.session
+    session_id = app.session.id
+    resumed = make_app(tmp_path, respondent=None)
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Resume it?" in str(resumed.screen.query_one("#resume-summary").render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert resumed.session and resumed.session.id == session_id
+        assert resumed.session.answers == {"vision": "all", "researchers": "yes"}
+        assert asked(resumed) == "protected"
+        assert "Welcome back" in transcript_text(resumed)
+
+
+async def test_resume_by_id_from_the_command_line(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+    assert app.session
+    resumed = make_app(tmp_path, bank=None, respondent=None, resume=app.session.id)
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert asked(resumed) == "researchers"
+
+
+async def test_start_screen_picks_a_bank_and_respondent(tmp_path: Path) -> None:
+    app = make_app(tmp_path, bank="quick", respondent=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("enter", *"Jo", "tab", *"Practitioner", "ctrl+g")
+        await pilot.pause()
+        assert app.session and app.session.bank.id == "quick"
+        assert app.session.respondent == Respondent("Jo", "Practitioner", None)
+
+
+async def test_review_change_then_finish(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "2")
+        await type_reply(pilot, "12")
+        await pilot.press("3", "enter")  # multiple: the digit 3 is not a shortcut here
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await type_reply(pilot, "skip")
+        assert isinstance(app.screen, ReviewScreen)
+        review = app.screen.query_one("#review-list")
+        review.highlighted = next(i for i in range(review.option_count)
+                                  if review.get_option_at_index(i).id == "months")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert asked(app) == "months"
+        await type_reply(pilot, "10")
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.session and app.session.answers["months"] == 10
+        assert isinstance(app.session.step(), Review)
