@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from readiness.answers import AnswerSet, Respondent
 from readiness.model import DONT_KNOW, Answer, Bank, Domain, FollowUpPrompt, Question
+from readiness.result import now
 from readiness.scoring import applicable_questions, item_score, score
 
 SESSION_SCHEMA_VERSION = "1.0"
 Mode = Literal["individual", "room"]
-
-
-def now() -> str:
-    """The current time, UTC, ISO 8601 to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+t", "note", "Note"),
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+s", "save", "Save", show=False),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self, session: Session, greeting: str) -> None:
@@ -108,7 +109,13 @@ class ChatScreen(Screen[None]):
 
     @on(Replied)
     def on_replied(self, message: Replied) -> None:
-        self.submit(message.value)
+        if self.asked and message.question_id == self.asked.question.id and not self.asked.follow_up:
+            self.submit(message.value)
+
+    def action_pick(self, number: int) -> None:
+        """A number key chooses that option, whatever has the focus (but the text field)."""
+        for widget in self.query("#reply-area ChoiceReply"):
+            widget.pick(number)
 
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:

@@ -16,7 +16,7 @@ from readiness.outputs import Written
 class SummaryScreen(Screen[None]):
     """Shows the summary; q leaves."""
 
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", show=False)]
 
     def __init__(self, result: dict[str, Any], written: Written) -> None:
         super().__init__()

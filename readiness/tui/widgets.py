@@ -23,6 +23,8 @@ from readiness.model import DONT_KNOW, Answer, Question
 class Replied(Message):
     """A reply chosen in a reply widget."""
 
+    question_id: str
+    """The question the widget was showing (a late key on an old list is ignored)."""
     value: Answer
     """The answer: an option id, ``dont_know`` or a list of option ids."""
 
@@ -74,8 +76,6 @@ class Transcript(VerticalScroll):
 class ChoiceReply(OptionList):
     """One option from a list: arrow keys and Enter, or a number key."""
 
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
-
     def __init__(self, question: Question, current: Answer = None) -> None:
         self.ids = [option_id for option_id, _ in option_labels(question)]
         options = [
@@ -83,6 +83,7 @@ class ChoiceReply(OptionList):
             for i, (option_id, label) in enumerate(option_labels(question), 1)
         ]
         super().__init__(*options)
+        self.question_id = question.id
         self.current = current
         self.typing = False
 
@@ -98,13 +99,14 @@ class ChoiceReply(OptionList):
     def on_focus(self) -> None:
         self.typing = False
 
-    def action_pick(self, number: int) -> None:
-        if number <= len(self.ids):
-            self.post_message(Replied(self.ids[number - 1]))
+    def pick(self, number: int) -> None:
+        """Choose the option shown with this number (the number keys)."""
+        if 1 <= number <= len(self.ids):
+            self.post_message(Replied(self.question_id, self.ids[number - 1]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(Replied(event.option_id))
+        self.post_message(Replied(self.question_id, event.option_id))
 
 
 class MultiReply(SelectionList[str]):
@@ -118,7 +120,7 @@ class MultiReply(SelectionList[str]):
             *[Selection(o.label, o.id, o.id in chosen) for o in question.options],
 
         )
-        self.dont_know = question.dont_know
+        self.question_id = question.id
         self.typing = False
 
     def on_key(self, event: events.Key) -> None:
@@ -128,7 +130,7 @@ class MultiReply(SelectionList[str]):
         self.typing = False
 
     def action_send(self) -> None:
-        self.post_message(Replied(list(self.selected)))
+        self.post_message(Replied(self.question_id, list(self.selected)))
 
 
 def reply_widget(question: Question, current: Answer, follow_up: bool) -> ChoiceReply | MultiReply | None:
