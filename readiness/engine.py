@@ -49,7 +49,10 @@ Step = Ask | Review
 
 @dataclass(frozen=True)
 class Reflection:
-    """Said at the end of a domain: the band so far, the strongest and the weakest answer."""
+    """Said at the end of a domain: the band so far, the strongest and the weakest answer.
+
+    Strongest and weakest are None when every scored answer of the domain scored the same.
+    """
 
     domain: Domain
     score: float | None
@@ -242,9 +245,11 @@ class Session:
             if q.domain == domain_id and item_score(q, self.answers.get(q.id)) is not None
         ]
         scored.sort(key=lambda t: (t[0], t[1]))
-        weakest = (scored[0][2], self.answers[scored[0][2].id]) if scored else None
-        best = max(scored, key=lambda t: (t[0], -t[1])) if scored else None
-        strongest = (best[2], self.answers[best[2].id]) if best and len(scored) > 1 else None
+        weakest = strongest = None
+        if scored and scored[0][0] != scored[-1][0]:
+            best = max(scored, key=lambda t: (t[0], -t[1]))
+            weakest = (scored[0][2], self.answers[scored[0][2].id])
+            strongest = (best[2], self.answers[best[2].id])
         return Reflection(self.bank.domain_by_id[domain_id], part["score"], part["band"],
                           strongest, weakest)
 
