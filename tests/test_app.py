@@ -38,7 +38,7 @@ def chat(app: ReadinessApp) -> ChatScreen:
 
 
 def transcript_text(app: ReadinessApp) -> str:
-    return "\n".join(str(getattr(w, "source", None) or w.render()) for w in app.screen.query(".turn"))
+    return "\n".join(w.source for w in app.screen.query(".turn"))
 
 
 async def type_reply(pilot, text: str) -> None:  # noqa: ANN001 - a Pilot

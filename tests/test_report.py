@@ -6,6 +6,7 @@ tests/test_report.py`` and review the diff.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -14,9 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_process
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_scoring_properties import answers_for
 
 from readiness.answers import AnswerSet, load_answers
-from readiness.bank import load_bank
+from readiness.bank import bundled_banks, load_bank
+from readiness.model import Bank
 from readiness.report import export, summary
 from readiness.scoring import score
 from readiness.store import dumps
@@ -95,6 +100,12 @@ def test_summary_shows_every_part(result: dict) -> None:
     assert "█" * 13 + "░" * 7 in text
 
 
+def test_low_confidence_is_said_in_words(result: dict) -> None:
+    doubtful = json.loads(json.dumps(result))
+    doubtful["domains"]["data"]["low_confidence"] = True
+    assert "Developing (low confidence)" in export(doubtful, "text")
+
+
 def test_explain_shows_items_weights_reversals_and_thresholds(result: dict) -> None:
     text = export(result, "text", explain=True)
     assert "How the scores were made" in text
@@ -132,6 +143,21 @@ def test_user_text_is_never_read_as_rich_markup(result: dict) -> None:
     hostile = json.loads(json.dumps(result))
     hostile["respondent"]["name"] = "[bold red]Sam[/]"
     assert "[bold red]Sam[/]" in export(hostile, "text")
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_any_result_of_the_core_bank_reports_within_80_columns(data: st.DataObject) -> None:
+    bank = core_bank()
+    found = score(bank, AnswerSet(data.draw(answers_for(bank))), **STAMPS)
+    text = export(found, "text", width=80, explain=True)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert export(found, "md").startswith("# Readiness summary")
+
+
+@functools.cache
+def core_bank() -> Bank:
+    return load_bank("core" if bundled_banks() else str(SCORING_BANK))
 
 
 def test_summary_is_a_rich_group(result: dict) -> None:

@@ -15,7 +15,7 @@ from readiness import conversation as talk
 from readiness.engine import Ask, Reflection, Review, Session
 from readiness.matching import match_reply
 from readiness.model import DONT_KNOW, Answer
-from readiness.tui.widgets import Replied, Transcript, TypingStarted, reply_widget
+from readiness.tui.widgets import ChoiceReply, MultiReply, Replied, Transcript, TypingStarted, reply_kind
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
@@ -52,7 +52,9 @@ class ChatScreen(Screen[None]):
             yield Static(id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
         yield Transcript(id="transcript")
-        yield Vertical(id="reply-area")
+        with Vertical(id="reply-area"):
+            yield ChoiceReply()
+            yield MultiReply()
         yield Input(placeholder=PLACEHOLDER, id="typed", select_on_focus=False)
         yield Footer()
 
@@ -85,25 +87,27 @@ class ChatScreen(Screen[None]):
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     def mount_reply(self, step: Ask) -> None:
-        area = self.query_one("#reply-area", Vertical)
-        area.remove_children()
+        """Show the reply list that fits the question, or the text field alone."""
+        kind = reply_kind(step.question, step.follow_up is not None)
+        choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
+        choice.display, multiple.display = kind == "choice", kind == "multiple"
         typed = self.query_one("#typed", Input)
-        widget = reply_widget(step.question, step.current, step.follow_up is not None)
         hint = talk.TYPE_HINTS["text" if step.follow_up else step.question.type]
-        typed.placeholder = f"{hint}  (or: back, skip, why …)" if widget is None else PLACEHOLDER
-        if widget is None:
+        typed.placeholder = PLACEHOLDER if kind else f"{hint}  (or: back, skip, why …)"
+        if kind is None:
             typed.value = previous_text(step)
             typed.select_all()  # typing replaces an earlier answer; End keeps it
             typed.focus()
             return
-        area.mount(widget)
-        widget.focus()
+        shown = choice if kind == "choice" else multiple
+        shown.show(step.question, step.current)
+        shown.focus()
 
     def refocus(self) -> None:
         """Put the focus back on the reply list, where the question has one."""
-        lists = self.query("#reply-area > *")
-        if lists:
-            lists.first().focus()
+        for widget in (self.query_one(ChoiceReply), self.query_one(MultiReply)):
+            if widget.display:
+                widget.focus()
 
     # Replies
 
@@ -114,8 +118,9 @@ class ChatScreen(Screen[None]):
 
     def action_pick(self, number: int) -> None:
         """A number key chooses that option, whatever has the focus (but the text field)."""
-        for widget in self.query("#reply-area ChoiceReply"):
-            widget.pick(number)
+        choice = self.query_one(ChoiceReply)
+        if choice.display:
+            choice.pick(number)
 
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:

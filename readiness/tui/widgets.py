@@ -1,22 +1,28 @@
 """The chat's widgets: one per turn in the transcript, and reply areas that fit the question.
 
 Reply widgets never call the session: they post :class:`Replied` and the chat screen decides.
+They are mounted once and refilled for each question (cheaper than mounting anew: an answer
+must reach the next question in a few milliseconds).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.markdown import Markdown
 from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, OptionList, SelectionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from readiness.conversation import option_labels
-from readiness.model import DONT_KNOW, Answer, Question
+from readiness.model import Answer, Question
+
+MAX_TURNS = 120
+"""Turns kept in the transcript; older ones are dropped (they are all in the session)."""
 
 
 @dataclass
@@ -37,21 +43,13 @@ class TypingStarted(Message):
     """The character typed, to carry over into the text field; a newline sends it."""
 
 
-def forward_typing(widget: ChoiceReply | MultiReply, event: events.Key, keep: str = "") -> None:
-    """Hand a printable key (other than digits and ``keep``) to the text field.
+class Turn(Static):
+    """One turn of the conversation; ``source`` keeps its text as written."""
 
-    Once typing has begun, every key goes the same way (Enter included), so that fast typing
-    reaches the text field in order even before the focus has moved there.
-    """
-    char = event.character
-    if widget.typing and event.key == "enter":
-        char = "\n"
-    elif not (char and char.isprintable() and (widget.typing or (not char.isdigit() and char not in keep))):
-        return
-    widget.typing = True
-    event.stop()
-    event.prevent_default()
-    widget.post_message(TypingStarted(char))
+    def __init__(self, source: str, kind: str) -> None:
+        content = source if kind == "user" else Markdown(source)
+        super().__init__(content, classes=f"turn {kind}", markup=False)
+        self.source = source
 
 
 class Transcript(VerticalScroll):
@@ -60,41 +58,62 @@ class Transcript(VerticalScroll):
     def on_mount(self) -> None:
         self.anchor()
 
-    def say(self, markdown: str, kind: str = "bot") -> Markdown:
-        """Add a message from the bot (``bot``, ``why``, ``reflection``, ``error``)."""
-        message = Markdown(markdown, classes=f"turn {kind}")
-        self.mount(message)
-        return message
+    def say(self, markdown: str, kind: str = "bot") -> Turn:
+        """Add a message from the bot (``bot``, ``why``, ``reflection``, ``error``), as Markdown."""
+        return self._add(Turn(markdown, kind))
 
-    def echo(self, text: str) -> Static:
+    def echo(self, text: str) -> Turn:
         """Add the person's reply as their own turn."""
-        message = Static(text, classes="turn user", markup=False)
-        self.mount(message)
-        return message
+        return self._add(Turn(text, "user"))
+
+    def _add(self, turn: Turn) -> Turn:
+        self.mount(turn)
+        old = self.children[: max(0, len(self.children) - MAX_TURNS)]
+        if old:
+            self.remove_children(old)
+        return turn
 
 
-class ChoiceReply(OptionList):
+class ReplyList:
+    """What the two reply lists share: the question shown, and letters handed to the text field."""
+
+    question_id: str = ""
+    typing: bool = False
+
+    def forward_typing(self, event: events.Key, keep: str = "") -> None:
+        """Hand a printable key (other than digits and ``keep``) to the text field.
+
+        Once typing has begun, every key goes the same way (Enter included), so that fast
+        typing reaches the text field in order even before the focus has moved there.
+        """
+        char = event.character
+        if self.typing and event.key == "enter":
+            char = "\n"
+        elif not (char and char.isprintable() and (self.typing or (not char.isdigit() and char not in keep))):
+            return
+        self.typing = True
+        event.stop()
+        event.prevent_default()
+        self.post_message(TypingStarted(char))  # type: ignore[attr-defined]
+
+
+class ChoiceReply(ReplyList, OptionList):
     """One option from a list: arrow keys and Enter, or a number key."""
 
-    def __init__(self, question: Question, current: Answer = None) -> None:
-        self.ids = [option_id for option_id, _ in option_labels(question)]
-        options = [
-            Option(f"{i}. {label}" if i < 10 else f"   {label}", id=option_id)
-            for i, (option_id, label) in enumerate(option_labels(question), 1)
-        ]
-        super().__init__(*options)
-        self.question_id = question.id
-        self.current = current
-        self.typing = False
+    def __init__(self) -> None:
+        super().__init__(id="choice")
+        self.ids: list[str] = []
 
-    def on_mount(self) -> None:
-        if isinstance(self.current, str) and self.current in self.ids:
-            self.highlighted = self.ids.index(self.current)
-        else:
-            self.highlighted = 0
+    def show(self, question: Question, current: Answer) -> None:
+        """Refill with the options of ``question``, highlighting the current answer."""
+        pairs = option_labels(question)
+        self.question_id = question.id
+        self.ids = [option_id for option_id, _ in pairs]
+        self.set_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(pairs, 1)])
+        self.highlighted = self.ids.index(current) if isinstance(current, str) and current in self.ids else 0
 
     def on_key(self, event: events.Key) -> None:
-        forward_typing(self, event)
+        self.forward_typing(event)
 
     def on_focus(self) -> None:
         self.typing = False
@@ -109,22 +128,24 @@ class ChoiceReply(OptionList):
         self.post_message(Replied(self.question_id, event.option_id))
 
 
-class MultiReply(SelectionList[str]):
+class MultiReply(ReplyList, SelectionList[str]):
     """Any number of options: Space ticks, Enter sends."""
 
     BINDINGS = [Binding("enter", "send", "Send", show=True)]
 
-    def __init__(self, question: Question, current: Answer = None) -> None:
-        chosen = set(current) if isinstance(current, list) else set()
-        super().__init__(
-            *[Selection(o.label, o.id, o.id in chosen) for o in question.options],
+    def __init__(self) -> None:
+        super().__init__(id="multiple")
 
-        )
+    def show(self, question: Question, current: Answer) -> None:
+        """Refill with the options of ``question``, ticking those already chosen."""
+        chosen = set(current) if isinstance(current, list) else set()
         self.question_id = question.id
-        self.typing = False
+        self.clear_options()
+        self.add_options([Selection(o.label, o.id, o.id in chosen) for o in question.options])
+        self.highlighted = 0
 
     def on_key(self, event: events.Key) -> None:
-        forward_typing(self, event, keep=" ")
+        self.forward_typing(event, keep=" ")
 
     def on_focus(self) -> None:
         self.typing = False
@@ -133,10 +154,8 @@ class MultiReply(SelectionList[str]):
         self.post_message(Replied(self.question_id, list(self.selected)))
 
 
-def reply_widget(question: Question, current: Answer, follow_up: bool) -> ChoiceReply | MultiReply | None:
-    """The reply area for a question; None where typing is the way to answer."""
+def reply_kind(question: Question, follow_up: bool) -> str | None:
+    """Which reply list a question uses (``choice`` or ``multiple``); None to type."""
     if follow_up or question.type in ("number", "text"):
         return None
-    if question.type == "multiple":
-        return MultiReply(question, current if current != DONT_KNOW else None)
-    return ChoiceReply(question, current)
+    return "multiple" if question.type == "multiple" else "choice"

@@ -1,0 +1,150 @@
+"""Answers files: read one, check it against its bank, and hold the answers as stored values.
+
+An answers file is what ``readiness score`` scores: the same values a conversation would have
+stored, written by hand or by another tool. Everything wrong with it is reported at once, one
+finding per problem, each placed in the file and saying what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readiness import schemas
+from readiness.checks import suggest
+from readiness.errors import AnswersError, Finding
+from readiness.matching import AnswerValueError, allowed, normalise
+from readiness.model import Answer, Bank, Question
+from readiness.scoring import hidden_answers
+from readiness.yamlsafe import Document, load_file
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who answered; every field is optional."""
+
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """One respondent's answers to one bank, as stored values.
+
+    Attributes:
+        answers: Question id to stored answer; an absent id or None means skipped.
+        notes: Question id to the respondent's note.
+        actions: Recommendation or audit condition id to action-plan columns
+            (``now``, ``needs``, ``progress``) and their text.
+        bank_id: The bank the file says it answers, when it says.
+    """
+
+    answers: Mapping[str, Answer]
+    notes: Mapping[str, str] = field(default_factory=dict)
+    actions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    respondent: Respondent = field(default_factory=Respondent)
+    bank_id: str | None = None
+
+
+def load_answers(path: str | Path, bank: Bank) -> tuple[AnswerSet, list[str]]:
+    """Read and check an answers file (YAML or JSON) against ``bank``.
+
+    Returns:
+        The answers, and warnings (placed in the file) about answers that will not be scored.
+
+    Raises:
+        AnswersError: One finding per problem; UsageError when the file is missing.
+    """
+    return parse_answers(load_file(path), bank)
+
+
+def parse_answers(doc: Document, bank: Bank) -> tuple[AnswerSet, list[str]]:
+    """The same as :func:`load_answers`, from a document already read."""
+    findings = schemas.check(doc, "answers")
+    if findings:
+        raise AnswersError(f"{doc.path}: the answers file is invalid", tuple(findings))
+    answers, problems = _values(doc, bank)
+    findings = [*_meaning(doc, bank), *problems]
+    if findings:
+        ordered = sorted(findings, key=lambda f: (f.line, f.column))
+        raise AnswersError(f"{doc.path}: the answers do not fit the bank", tuple(ordered))
+    answer_set = AnswerSet(
+        answers=answers,
+        notes=dict(doc.data.get("notes", {})),
+        actions={k: dict(v) for k, v in doc.data.get("actions", {}).items()},
+        respondent=Respondent(**doc.data.get("respondent", {})),
+        bank_id=doc.data.get("bank"),
+    )
+    return answer_set, hidden_warnings(doc, bank, answers)
+
+
+def _meaning(doc: Document, bank: Bank) -> Iterator[Finding]:
+    """Findings about the bank named, notes and action targets."""
+    named = doc.data.get("bank")
+    if named is not None and named != bank.id:
+        yield doc.finding(
+            ("bank",),
+            (
+                f"these answers are for the bank {named!r}, but they are being scored against "
+                f"{bank.id!r}; use --bank {named}, or correct 'bank:' in the file"
+            ),
+        )
+    for qid in doc.data.get("notes", {}):
+        if qid not in bank.question_by_id:
+            yield doc.finding(("notes", qid), _unknown("question", qid, bank), at_key=True)
+    for target in doc.data.get("actions", {}):
+        if target not in _action_targets(bank):
+            message = _unknown("recommendation or audit condition", target, bank)
+            yield doc.finding(("actions", target), message, at_key=True)
+
+
+def _action_targets(bank: Bank) -> list[str]:
+    return [r.id for r in bank.recommendations] + [c.id for c in bank.audit_conditions]
+
+
+def _unknown(kind: str, value: str, bank: Bank) -> str:
+    known = _action_targets(bank) if kind != "question" else list(bank.question_by_id)
+    return f"no {kind} {value!r} in the bank {bank.id!r}{suggest(value, known)}"
+
+
+def _values(doc: Document, bank: Bank) -> tuple[dict[str, Answer], list[Finding]]:
+    """Each answer normalised to its stored value, and a finding for each that cannot be."""
+    values: dict[str, Answer] = {}
+    findings: list[Finding] = []
+    for qid, raw in doc.data["answers"].items():
+        question = bank.question_by_id.get(qid)
+        if question is None:
+            message = _unknown("question", qid, bank)
+            findings.append(doc.finding(("answers", qid), message, at_key=True))
+            continue
+        try:
+            values[qid] = normalise(question, raw)
+        except AnswerValueError as exc:
+            findings.append(doc.finding(("answers", qid), _not_allowed(question, str(exc))))
+    return values, findings
+
+
+def _not_allowed(question: Question, problem: str) -> str:
+    """The problem, with what the question accepts when the problem does not say it."""
+    accepted = allowed(question)
+    if question.type == "text":
+        hint = "; put the answer in quotes so that it is read as text"
+    else:
+        hint = "" if accepted in problem else f"; allowed: {accepted}"
+    return f"question {question.id!r}: {problem}{hint}"
+
+
+def hidden_warnings(doc: Document, bank: Bank, answers: Mapping[str, Answer]) -> list[str]:
+    """A placed warning for each answer to a question its condition hides."""
+    return [
+        str(
+            doc.finding(
+                ("answers", qid),
+                f"question {qid!r} is hidden by its condition "
+                "(an earlier answer rules it out), so this answer is not scored",
+            )
+        )
+        for qid in hidden_answers(bank, answers)
+    ]

@@ -1,0 +1,100 @@
+"""``readiness report``: the summary of a result, to the terminal or a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from readiness.errors import UsageError
+
+FORMATS = ("text", "html", "svg", "md")
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".svg": "svg", ".md": "md"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="the summary of a result, as text, HTML, SVG or Markdown",
+        description="Show the summary of a result file: overall readiness, each domain, the "
+        "recommendations, the top priorities, blockers, gaps and the action plan. Prints to the "
+        "terminal (honours NO_COLOR), or writes a file with -o (readable by you only). "
+        "Exit 0 done, 1 the result file is invalid, 2 usage or a missing file.",
+    )
+    parser.add_argument(
+        "result", metavar="RESULT.json", help="a result written by 'readiness score'"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="text (default), html, svg or md; with -o, taken from its suffix",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the summary here")
+    parser.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="columns: for files and other formats 80 unless given; on a terminal, its width",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="add how each score was made: item scores, weights, what was left out",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from readiness import report, store
+
+    if args.width is not None and not 40 <= args.width <= 400:
+        raise UsageError(f"--width {args.width}: give a number of columns from 40 to 400")
+    fmt = _format(args)
+    result = load_result(Path(args.result), args.result)
+    if fmt == "text" and not args.output:
+        _print(report.summary(result, explain=args.explain), args.width)
+        return 0
+    text = report.export(result, fmt, width=args.width or 80, explain=args.explain)
+    if args.output:
+        store.write_text_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    """--format, else the suffix of -o, else text."""
+    if args.format:
+        return args.format
+    if args.output:
+        return SUFFIXES.get(Path(args.output).suffix.lower(), "text")
+    return "text"
+
+
+def load_result(path: Path, shown: str) -> dict[str, Any]:
+    """A single result, checked against its schema; other kinds are refused clearly."""
+    from readiness import store
+    from readiness.errors import ResultFileError
+    from readiness.result import KIND, kind_of
+
+    found = store.open_json(path, shown)
+    kind = kind_of(found.data)
+    if kind == "group":
+        raise ResultFileError(
+            f"{shown}: this is a group result; this version of 'readiness report' shows single "
+            "results only. Report each respondent's result instead"
+        )
+    if kind != KIND:
+        raise ResultFileError(
+            f'{shown}: this is not a readiness result (no "kind": "result"); give a file '
+            "written by 'readiness score' or the assessment"
+        )
+    return found.check("result")
+
+
+def _print(renderable: Any, width: int | None) -> None:
+    """To the terminal: Rich picks colour (none when NO_COLOR is set or not a tty)."""
+    from rich.console import Console
+
+    Console(width=width).print(renderable)

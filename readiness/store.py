@@ -1,0 +1,178 @@
+"""Results on disk: validated before writing, written atomically, readable by the owner only.
+
+A result holds sensitive organisational information, and a crash must never leave half a file.
+So data is checked against its schema first (nothing is written when it fails), written to a
+private temporary file beside the target, flushed to disk, then renamed over the target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness import schemas
+from readiness.errors import Finding, ReadinessError, ResultFileError, UsageError
+from readiness.yamlsafe import decode, load_text, read_bytes
+
+
+def dumps(data: Any) -> str:
+    """The one JSON text of ``data``: indented, UTF-8 as is, ending in a newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json_atomic(path: Path, data: Any, *, schema: str | None = None) -> None:
+    """Write ``data`` as JSON, after checking it against the packaged ``schema`` when given.
+
+    Raises:
+        ReadinessError: The data does not fit the schema; nothing is written.
+        UsageError: The folder is missing or not writable.
+    """
+    if schema is not None:
+        ensure_valid(data, schema, str(path))
+    write_text_atomic(Path(path), dumps(data))
+
+
+def ensure_valid(data: Any, schema: str, target: str) -> None:
+    """Raise :class:`ReadinessError` unless ``data`` fits the packaged ``schema``.
+
+    The data was built by the program, so a problem here is a bug: the message says so and
+    that nothing was written to ``target``.
+    """
+    problems = schemas.check_data(data, schema)
+    if problems:
+        raise ReadinessError(
+            f"{target}: nothing was written: the {schema} does not fit its schema "
+            "(a bug in readiness; please report it): " + "; ".join(problems[:5])
+        )
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step; the file is readable by the owner only.
+
+    ``mkstemp`` creates the temporary file with mode 0o600, and the rename keeps it.
+    """
+    import tempfile  # only when writing: it costs start-up time for commands that read
+
+    path = Path(path)
+    folder = path.parent
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(
+            f"{path}: cannot write here ({exc.strerror}); "
+            "check that the folder exists and is writable"
+        ) from None
+    try:
+        _write(handle, text)
+        os.replace(temp, path)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror}); nothing was changed") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _write(handle: int, text: str) -> None:
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def new_path(folder: Path, stem: str, suffix: str) -> Path:
+    """A file name in ``folder`` that does not exist yet: stem.json, stem-2.json, ..."""
+    suffix = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
+    candidate = Path(folder) / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = Path(folder) / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class JsonFile:
+    """A JSON file read safely, not yet checked against a schema.
+
+    Attributes:
+        shown: The file as the user named it, for messages.
+        text: Its text, kept to place schema findings by line only when there are some.
+    """
+
+    shown: str
+    text: str
+    data: dict[str, Any]
+
+    def check(self, schema: str) -> dict[str, Any]:
+        """The data, or :class:`ResultFileError` with one placed finding per problem."""
+        problems = schemas.check_data(self.data, schema)
+        if not problems:
+            return self.data
+        raise ResultFileError(
+            f"{self.shown}: not a valid {schema} file", self._findings(schema, problems)
+        )
+
+    def _findings(self, schema: str, problems: list[str]) -> tuple[Finding, ...]:
+        """Findings placed by line when the text parses as a placed document, else by path."""
+        try:
+            placed = schemas.check(load_text(self.text, self.shown), schema)
+        except ReadinessError:
+            placed = []
+        found = tuple(placed) or tuple(Finding(self.shown, 0, 0, p) for p in problems)
+        hint = (
+            f"this is not a {schema} file this version of readiness can read; "
+            f"'readiness schema {schema}' describes the format"
+        )
+        return (*found, Finding(self.shown, 0, 0, hint))
+
+
+def open_json(path: Path, shown: str | None = None) -> JsonFile:
+    """Read a JSON file safely (size limit, UTF-8, top level an object)."""
+    shown = shown or str(path)
+    text = decode(read_bytes(Path(path), shown), shown)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResultFileError(
+            "",
+            (
+                Finding(
+                    shown,
+                    exc.lineno,
+                    exc.colno,
+                    f"not valid JSON: {exc.msg}; is the file complete?",
+                ),
+            ),
+        ) from None
+    except RecursionError:
+        raise ResultFileError(f"{shown}: the JSON is nested too deeply to read") from None
+    if not isinstance(data, dict):
+        raise ResultFileError(
+            f"{shown}: the top level should be a JSON object, not {type(data).__name__}"
+        )
+    return JsonFile(shown, text, data)
+
+
+def read_json(path: Path, *, schema: str, shown: str | None = None) -> dict[str, Any]:
+    """A JSON file's data, checked against the packaged ``schema``.
+
+    Raises:
+        UsageError: The file is missing (exit 2).
+        ResultFileError: It is not JSON, or does not fit the schema, with file and place.
+    """
+    return open_json(path, shown).check(schema)
