@@ -125,7 +125,7 @@ def answer_latency(count: int) -> tuple[list[float], int]:
         step = shadow.step()
         if not isinstance(step, Ask):
             break
-        if step.question.type in ("scale", "single", "yesno"):
+        if not step.follow_up and step.question.type in ("scale", "single", "yesno"):
             shadow.answer(step.question.options[-1].id)
             key = str(len(step.question.options)).encode()
         else:
@@ -136,7 +136,8 @@ def answer_latency(count: int) -> tuple[list[float], int]:
             break
         time.sleep(0.05)  # let the previous screen settle, as a person would
         term.send(key)
-        times.append(term.wait_for(following.question.prompt[:24].encode(), timeout=10))
+        text = following.follow_up.text if following.follow_up else following.question.prompt
+        times.append(term.wait_for(text[:24].encode(), timeout=10))
     rss = term.close()
     return [t for t in times if t == t], rss
 

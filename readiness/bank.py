@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import schemas
+from readiness.checked import passed_before, remember_passed
 from readiness.checks import check_meaning, suggest
 from readiness.errors import BankError, Finding, UsageError
 from readiness.model import (
@@ -102,9 +103,11 @@ def load_bank(id_or_path: str) -> Bank:
     """A valid :class:`Bank` from a bundled id or a path, or :class:`BankError` with findings."""
     path, shown = resolve(id_or_path)
     doc, digest = read_document(path, shown)
-    findings = findings_of(doc)
-    if findings:
-        raise BankError(f"{shown}: the bank is invalid", tuple(findings))
+    if not passed_before(digest):
+        findings = findings_of(doc)
+        if findings:
+            raise BankError(f"{shown}: the bank is invalid", tuple(findings))
+        remember_passed(digest)
     return build_bank(doc.data, digest, id_or_path)
 
 

@@ -28,10 +28,29 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> Validator:
-    """A compiled draft 2020-12 validator for the packaged schema ``name``."""
+    """A compiled draft 2020-12 validator for the packaged schema ``name``.
+
+    Local ``$ref``s are inlined first (recursive ones stay references): jsonschema resolves a
+    reference on every use, and inlining halves the time to check a large bank.
+    """
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(name))
+    document = schema(name)
+    return Draft202012Validator(_inline(document, document.get("$defs", {}), ()))
+
+
+def _inline(node: Any, defs: dict[str, Any], open_refs: tuple[str, ...]) -> Any:
+    """``node`` with each ``{"$ref": "#/$defs/x", ...}`` replaced by ``x`` (merged with siblings)."""
+    if isinstance(node, list):
+        return [_inline(item, defs, open_refs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    name = ref.removeprefix("#/$defs/")
+    if ref.startswith("#/$defs/") and name in defs and name not in open_refs:
+        siblings = {k: _inline(v, defs, open_refs) for k, v in node.items() if k != "$ref"}
+        return {**_inline(defs[name], defs, (*open_refs, name)), **siblings}
+    return {k: _inline(v, defs, open_refs) for k, v in node.items()}
 
 
 def check(document: Document, name: str) -> list[Finding]:
