@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.store import new_path, write_json_atomic, write_text_atomic
+from readiness.errors import UsageError
+from readiness.store import write_new_json, write_new_text
 
 DEFAULT_FOLDER = "readiness-results"
 
@@ -33,12 +34,12 @@ def write_outputs(result: dict[str, Any], folder: Path) -> Written:
     """Write the result and its summaries into ``folder``, never overwriting a file."""
     from readiness.report import export
 
-    folder.mkdir(parents=True, exist_ok=True)
-    result_path = new_path(folder, stem_for(result), ".json")
-    write_json_atomic(result_path, result, schema="result")
-    stem = result_path.stem
-    html = folder / f"{stem}.html"
-    text = folder / f"{stem}.txt"
-    write_text_atomic(html, export(result, "html"))
-    write_text_atomic(text, export(result, "text"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+    result_path = write_new_json(folder, stem_for(result), result, schema="result")
+    stem = result_path.stem  # the summaries follow the name the result claimed
+    html = write_new_text(folder, stem, ".html", export(result, "html"))
+    text = write_new_text(folder, stem, ".txt", export(result, "text"))
     return Written(result_path, html, text)

@@ -17,7 +17,7 @@ from readiness.engine import SESSION_SCHEMA_VERSION, Session
 from readiness.errors import ResultFileError, UsageError
 from readiness.matching import AnswerValueError, normalise
 from readiness.model import Bank
-from readiness.store import read_json, write_json_atomic
+from readiness.store import open_json, read_json, write_json_atomic
 
 ENV_DIR = "READINESS_DATA_DIR"
 
@@ -139,17 +139,30 @@ def _follow_up(bank: Bank, saved: list[Any] | None) -> tuple[str, int] | None:
 
 
 def unfinished(folder: Path | None = None, bank_id: str | None = None) -> list[tuple[Path, dict[str, Any]]]:
-    """Unfinished sessions, newest first; unreadable files are passed over."""
+    """Unfinished sessions, newest first; unreadable files are passed over.
+
+    Only the fields the offer to resume shows are looked at here; resuming reads the chosen
+    file in full (:func:`read`), so the schema checker is not loaded at start-up.
+    """
     folder = folder or sessions_dir()
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else ():
         try:
-            data = read(path)
+            data = open_json(path).data
         except (ResultFileError, UsageError):
             continue
-        if data["finished_at"] is None and (bank_id is None or data["bank"]["id"] == bank_id):
+        if _waiting(data) and (bank_id is None or data["bank"].get("id") == bank_id):
             found.append((path, data))
-    return sorted(found, key=lambda pd: pd[1]["updated_at"], reverse=True)
+    return sorted(found, key=lambda pd: str(pd[1]["updated_at"]), reverse=True)
+
+
+def _waiting(data: dict[str, Any]) -> bool:
+    """Whether data read from a file looks like an unfinished session."""
+    return (
+        data.get("kind") == "session" and data.get("finished_at") is None
+        and isinstance(data.get("bank"), dict) and isinstance(data.get("answers"), dict)
+        and isinstance(data.get("respondent"), dict) and "updated_at" in data
+    )
 
 
 def find(name: str, folder: Path | None = None) -> Path:

@@ -94,15 +94,42 @@ def _sync_folder(folder: Path) -> None:
             os.close(handle)
 
 
-def new_path(folder: Path, stem: str, suffix: str) -> Path:
-    """A file name in ``folder`` that does not exist yet: stem.json, stem-2.json, ..."""
+def write_new_text(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write ``text`` under a name not yet taken: stem.json, stem-2.json, ...; returns it.
+
+    The name is claimed with a hard link from a finished temporary file, which fails when the
+    name exists, so two people finishing at the same moment never overwrite each other and
+    no reader ever sees half a file.
+    """
+    import tempfile
+
+    folder = Path(folder)
     suffix = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
-    candidate = Path(folder) / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = Path(folder) / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write here ({exc.strerror}); "
+                         "check that the folder exists and is writable") from None
+    try:
+        _write(handle, text)
+        for number in range(1, 10_000):
+            candidate = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, candidate)
+                _sync_folder(folder)
+                return candidate
+        raise UsageError(f"{folder}: too many files called {stem}*{suffix}; tidy the folder")
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write ({exc.strerror}); nothing was changed") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def write_new_json(folder: Path, stem: str, data: Any, *, schema: str) -> Path:
+    """Check ``data`` against ``schema``, then :func:`write_new_text` it as ``stem.json``."""
+    ensure_valid(data, schema, str(Path(folder) / f"{stem}.json"))
+    return write_new_text(folder, stem, ".json", dumps(data))
 
 
 @dataclass(frozen=True)

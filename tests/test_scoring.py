@@ -37,7 +37,7 @@ from readiness.bank import build_bank, load_bank
 from readiness.errors import ReadinessError
 from readiness.model import DONT_KNOW, Bank
 from readiness.scoring import applicable_questions, item_score, score
-from readiness.store import dumps, new_path, read_json, write_json_atomic
+from readiness.store import dumps, read_json, write_json_atomic, write_new_text
 
 ANSWERS = ROOT / "tests" / "answers"
 SCORING_BANK = ROOT / "tests" / "banks" / "scoring" / "scoring.yaml"
@@ -472,13 +472,15 @@ def test_overwrite_is_atomic_and_owner_only(tmp_path: Path, result: dict) -> Non
     assert read_json(target, schema="result") == result
 
 
-def test_new_path_never_overwrites(tmp_path: Path) -> None:
-    first = new_path(tmp_path, "result", ".json")
-    first.write_text("{}", "utf-8")
-    second = new_path(tmp_path, "result", "json")
-    second.write_text("{}", "utf-8")
-    assert [first.name, second.name, new_path(tmp_path, "result", ".json").name] == [
-        "result.json",
-        "result-2.json",
-        "result-3.json",
-    ]
+def test_new_files_never_overwrite_even_when_written_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    (tmp_path / "result.json").write_text("{}", "utf-8")
+    with ThreadPoolExecutor(8) as pool:
+        paths = list(pool.map(lambda n: write_new_text(tmp_path, "result", "json", f"{n}\n"), range(20)))
+    assert len(set(paths)) == 20
+    assert sorted(p.read_text() for p in paths) == sorted(f"{n}\n" for n in range(20))
+    assert (tmp_path / "result.json").read_text() == "{}"
+    assert {p.name for p in paths} == {f"result-{n}.json" for n in range(2, 22)}
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in paths)
+    assert not list(tmp_path.glob(".*.tmp"))

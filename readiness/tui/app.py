@@ -110,10 +110,11 @@ class ReadinessApp(App[str | None]):
 
     def open_chat(self, session: Session, greeting: str) -> None:
         self.session = session
-        self.save(session)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ChatScreen(session, greeting))
+        self.call_after_refresh(self.save, session)  # after the first question is drawn
+        self.run_worker(warm_up, thread=True, exclusive=True, group="warm-up")
 
     def save(self, session: Session) -> Path:
         """Save the session at once (atomically)."""
@@ -149,6 +150,16 @@ class ReadinessApp(App[str | None]):
                 yield SystemCommand(name, help_text, action)
 
 
+def warm_up() -> None:
+    """Load the schema checker and the report while the person reads the first question, so
+    the first answer and the summary do not wait for them."""
+    import readiness.report  # noqa: F401 - loaded now, used at the end
+    from readiness import schemas
+
+    schemas.validator("session")
+    schemas.validator("result")
+
+
 def start_banks(extra: str | None) -> list[Bank]:
     """The bundled banks, plus a bank given by path."""
     banks = [load_bank(b.id) for b in bundled_banks()]
@@ -160,6 +171,6 @@ def start_banks(extra: str | None) -> list[Bank]:
 def resume_summary(data: dict) -> str:
     answered = sum(1 for v in data["answers"].values() if v is not None)
     who = data["respondent"].get("name") or "anonymous"
-    saved = data["updated_at"].replace("T", " ").removesuffix("Z")[:16]
-    return (f"You have an unfinished assessment: {data['bank']['title']} ({who}), "
+    saved = str(data["updated_at"]).replace("T", " ").removesuffix("Z")[:16]
+    return (f"You have an unfinished assessment: {data['bank'].get('title', 'a bank')} ({who}), "
             f"{answered} answered, last saved {saved} UTC. Resume it?")

@@ -19,6 +19,11 @@ INTRO = (
     "How ready is your service to innovate? A conversation about the conditions the evidence "
     "says matter most (Sebba et al. 2017). Answers are saved as you go, on this machine only."
 )
+INTRO_WEB = (
+    "How ready is your service to innovate? A conversation about the conditions the evidence "
+    "says matter most (Sebba et al. 2017). Answers are saved as you go on the facilitator's "
+    "computer; close the page at any time and reopen it to carry on."
+)
 
 
 @dataclass(frozen=True)
@@ -44,14 +49,15 @@ class StartScreen(Screen[StartChoice]):
         with VerticalScroll(id="start"):
             yield Static("[b]readiness[/b]: innovation readiness for children's services",
                          id="start-title")
-            yield Static(INTRO, id="start-intro")
+            yield Static(INTRO_WEB if self.app.is_web else INTRO, id="start-intro")
             yield Label("Which assessment? (arrow keys, then Enter)")
             yield OptionList(*[self.option(b) for b in self.banks], id="bank-list")
             yield Label("About you: optional; leave blank to stay anonymous")
             yield Input(placeholder="Your name", id="name")
             yield Input(placeholder="Your role (e.g. head of service, practitioner)", id="role")
             yield Input(placeholder="Your organisation", id="organisation")
-            yield Checkbox("Room votes: one shared screen, count the room's answers", id="room")
+            if not self.app.is_web:  # participants in a browser each answer for themselves
+                yield Checkbox("Room votes: one shared screen, count the room's answers", id="room")
             yield Button("Start", variant="primary", id="start-button")
         yield Footer()
 
@@ -89,4 +95,5 @@ class StartScreen(Screen[StartChoice]):
             return self.query_one(f"#{name}", Input).value.strip() or None
 
         respondent = Respondent(field("name"), field("role"), field("organisation"))
-        self.dismiss(StartChoice(bank, respondent, self.query_one("#room", Checkbox).value))
+        room = self.query("#room")
+        self.dismiss(StartChoice(bank, respondent, bool(room) and room.first(Checkbox).value))

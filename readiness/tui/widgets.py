@@ -21,8 +21,9 @@ from textual.widgets.selection_list import Selection
 from readiness.conversation import option_labels
 from readiness.model import Answer, Question
 
-MAX_TURNS = 120
-"""Turns kept in the transcript; older ones are dropped (they are all in the session)."""
+MAX_TURNS = 40
+"""Turns kept in the transcript; older ones are dropped (every answer is in the session, and
+the review lists them all). Layout cost grows with the turns, so this bounds answer latency."""
 
 
 @dataclass
