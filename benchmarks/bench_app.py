@@ -83,7 +83,8 @@ class Pty:
 
 def environment() -> tuple[dict[str, str], Path]:
     data = Path(tempfile.mkdtemp())
-    env = {**os.environ, "READINESS_DATA_DIR": str(data), "TERM": "xterm-256color"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"READINESS_DATA_DIR": str(data), "TERM": "xterm-256color"}  # bytecode kept, as installed
     return env, data
 
 

@@ -1,16 +1,20 @@
-"""Remember which bank contents passed every check, so they are not checked again each start.
+"""Remember banks that passed every check, so they are neither parsed nor checked again.
 
-Checking the core bank against its schema costs more than everything else a headless command
-does. A bank whose exact bytes (by sha256) already passed the checks of this version of
-readiness passes again, so the verdict is kept as an empty marker file in the user cache
-folder. Files are still read safely every time; only the schema and meaning checks are skipped.
-Set READINESS_CACHE_DIR to move the folder, or to an empty string to turn this off.
+Checking the core bank against its schema, and parsing its YAML, cost more than everything
+else a headless command does. A bank whose exact bytes (by sha256) already passed every check
+of this version of readiness passes again, so its plain data is kept as JSON in the user cache
+folder and read back instead. The file is still read and hashed every time: a changed byte
+means a full parse and check. Set READINESS_CACHE_DIR to move the folder, or to an empty
+string to turn this off.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from readiness import __version__
 
@@ -25,24 +29,33 @@ def _folder() -> Path | None:
     return user_cache_path("readiness", appauthor=False) / "checked"
 
 
-def _marker(digest: str) -> Path | None:
+def _entry(digest: str) -> Path | None:
     folder = _folder()
-    return folder / f"{digest}-{__version__}" if folder and digest else None
+    return folder / f"{digest}-{__version__}.json" if folder and digest else None
 
 
-def passed_before(digest: str) -> bool:
-    """Whether a bank with these bytes passed every check under this version."""
-    marker = _marker(digest)
-    return marker is not None and marker.is_file()
-
-
-def remember_passed(digest: str) -> None:
-    """Note that a bank with these bytes passed; a failure to write is harmless."""
-    marker = _marker(digest)
-    if marker is None:
-        return
+def passed_before(digest: str) -> dict[str, Any] | None:
+    """The data of a bank with these bytes that passed every check under this version."""
+    entry = _entry(digest)
+    if entry is None:
+        return None
     try:
-        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        marker.touch(mode=0o600)
+        data = json.loads(entry.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def remember_passed(digest: str, data: dict[str, Any]) -> None:
+    """Keep the data of a bank that passed; a failure to write is harmless."""
+    entry = _entry(digest)
+    if entry is None:
+        return
+    temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(temp, entry)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            temp.unlink()

@@ -174,7 +174,7 @@ async def finish_quick_check(websocket) -> str:
     await websocket.send_json(["stdin", "4"])
     await screen_until(websocket, "Finish")
     await websocket.send_json(["stdin", "\x06"])  # Ctrl+F: finish
-    return await screen_until(websocket, "Your files")
+    return await screen_until(websocket, "Your answers are saved")
 
 
 @pytest.fixture(scope="module")
@@ -475,7 +475,8 @@ async def test_every_participant_result_lands_in_the_output_folder(served: Serve
         for _ in range(2):
             websocket = await open_app(session, served.ws_url(new_participant()))
             shown = await finish_quick_check(websocket)
-            assert str(served.output_dir) in shown
+            assert "saved with the facilitator" in shown
+            assert str(served.output_dir) not in shown  # the facilitator's folders stay private
             await websocket.close()
     results = sorted(p.name for p in served.output_dir.glob("quick-*-anonymous*.json"))
     assert len(results) == 2 and results[0].endswith("-anonymous-2.json"), results

@@ -7,11 +7,7 @@ Textual, textual-serve or aiohttp. The server itself is :mod:`readiness.web.serv
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import logging
-import socket
 import sys
-import textwrap
 from functools import partial
 from pathlib import Path
 
@@ -107,6 +103,7 @@ def app_command(output_dir: Path, bank: str | None) -> tuple[str, ...]:
 
 def is_loopback(host: str) -> bool:
     """True when only this computer can connect to ``host``."""
+    import ipaddress  # only when serving: start-up time of other commands
     if host.lower() == "localhost":
         return True
     try:
@@ -125,6 +122,7 @@ def url_for(host: str, port: int) -> str:
 
 def warning_box(host: str, port: int) -> str:
     """The loud warning printed when the server can be reached from other machines."""
+    import textwrap  # only when serving: start-up time of other commands
     text = (
         f"WARNING: readiness is listening on {host or 'every address'}, not only on this "
         f"computer. Anyone on the network who can reach port {port} can take part and see the "
@@ -138,6 +136,7 @@ def warning_box(host: str, port: int) -> str:
 
 def announce(host: str, output_dir: Path, data_dir: Path, port: int) -> None:
     """Say where to point the browsers, where results go, and warn when listening wide."""
+    import socket  # only when serving: start-up time of other commands
     if not is_loopback(host):
         print(warning_box(host, port), file=sys.stderr, flush=True)
     lines = [f"readiness: serving the assessment at {url_for(host, port)}"]
@@ -154,6 +153,7 @@ def announce(host: str, output_dir: Path, data_dir: Path, port: int) -> None:
 
 def log_to_stderr() -> None:
     """Show the server's own log lines (apps starting and ending) on stderr."""
+    import logging  # only when serving: start-up time of other commands
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
     for name in ("readiness.serve", "textual-serve"):

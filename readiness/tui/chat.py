@@ -15,7 +15,14 @@ from readiness import conversation as talk
 from readiness.engine import Ask, Reflection, Review, Session
 from readiness.matching import match_reply
 from readiness.model import DONT_KNOW, Answer
-from readiness.tui.widgets import ChoiceReply, MultiReply, Replied, Transcript, TypingStarted, reply_kind
+from readiness.tui.widgets import (
+    ChoiceReply,
+    MultiReply,
+    Replied,
+    Transcript,
+    TypingStarted,
+    reply_kind,
+)
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp

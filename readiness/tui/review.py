@@ -49,7 +49,7 @@ class ReviewScreen(Screen[str | None]):
             rows.append(Option(self.row(question), id=question.id))
         return rows
 
-    def row(self, question) -> Text:  # noqa: ANN001 - a bank Question
+    def row(self, question) -> Text:
         answer = self.session.answers.get(question.id)
         shown = describe(question, answer) if question.id in self.session.answers else "not answered"
         text = Text.assemble(question.prompt, "\n  → ", (shown, "italic"))

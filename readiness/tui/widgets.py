@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markdown import Markdown
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,6 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from readiness.conversation import option_labels
 from readiness.model import Answer, Question
+from readiness.tui.markup import to_text
 
 MAX_TURNS = 40
 """Turns kept in the transcript; older ones are dropped (every answer is in the session, and
@@ -48,7 +49,7 @@ class Turn(Static):
     """One turn of the conversation; ``source`` keeps its text as written."""
 
     def __init__(self, source: str, kind: str) -> None:
-        content = source if kind == "user" else Markdown(source)
+        content = Text(source) if kind == "user" else to_text(source)
         super().__init__(content, classes=f"turn {kind}", markup=False)
         self.source = source
 
