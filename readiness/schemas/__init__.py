@@ -96,6 +96,12 @@ def _unknown_key(key: str, known: list[str]) -> str:
 
 
 def _message(error: ValidationError) -> str:
+    path = list(error.absolute_schema_path)
+    if "dependentSchemas" in path:
+        key = path[path.index("dependentSchemas") + 1]
+        allowed = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return (f"{key!r} is only for {' or '.join(map(str, allowed))} questions, and this one is "
+                f"{error.instance!r}; remove {key!r} or change the type")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required key {missing!r}"

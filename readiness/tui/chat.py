@@ -21,6 +21,8 @@ from readiness.tui.widgets import (
     Replied,
     Transcript,
     TypingStarted,
+    VotesRecorded,
+    VotesReply,
     reply_kind,
 )
 
@@ -96,6 +98,10 @@ class ChatScreen(Screen[None]):
     def mount_reply(self, step: Ask) -> None:
         """Show the reply list that fits the question, or the text field alone."""
         kind = reply_kind(step.question, step.follow_up is not None)
+        self.query(VotesReply).remove()
+        if kind == "choice" and self.session.mode == "room":
+            self.mount_votes(step)
+            return
         choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
         choice.display, multiple.display = kind == "choice", kind == "multiple"
         typed = self.query_one("#typed", Input)
@@ -109,6 +115,25 @@ class ChatScreen(Screen[None]):
         shown = choice if kind == "choice" else multiple
         shown.show(step.question, step.current)
         shown.focus()
+
+    def mount_votes(self, step: Ask) -> None:
+        """Room mode: counts per option instead of one person's choice."""
+        self.query_one(ChoiceReply).display = self.query_one(MultiReply).display = False
+        if step.question.discussion:
+            self.transcript.say(f"*For discussion:* {step.question.discussion}", "bot why")
+        self.query_one("#typed", Input).placeholder = "Enter how many chose each option above"
+        self.query_one("#reply-area", Vertical).mount(VotesReply(step.question))
+
+    @on(VotesRecorded)
+    def on_votes_recorded(self, message: VotesRecorded) -> None:
+        if not self.asked or message.question_id != self.asked.question.id:
+            return
+        labels = dict(talk.option_labels(self.asked.question))
+        shown = ", ".join(f"{n} × {labels[k]}" for k, n in message.counts.items() if n > 0)
+        self.transcript.echo(f"Room: {shown or 'no votes'}")
+        if message.note:
+            self.session.note(message.note, message.question_id)
+        self.after_change(self.session.record_votes(message.counts))
 
     def refocus(self) -> None:
         """Put the focus back on the reply list, where the question has one."""

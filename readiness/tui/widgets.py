@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -161,3 +162,42 @@ def reply_kind(question: Question, follow_up: bool) -> str | None:
     if follow_up or question.type in ("number", "text"):
         return None
     return "multiple" if question.type == "multiple" else "choice"
+
+
+@dataclass
+class VotesRecorded(Message):
+    """Room votes for a question: how many chose each option, and the room's note."""
+
+    question_id: str
+    counts: dict[str, int]
+    """Option id (or ``dont_know``) to the number of people who chose it."""
+    note: str
+
+
+class VotesReply(Vertical):
+    """Room mode: a count beside each option and a discussion note; Enter moves on, and Enter
+    on the note records the votes."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(classes="votes")
+        self.question_id = question.id
+        self.pairs = option_labels(question)
+
+    def compose(self) -> ComposeResult:
+        for option_id, label in self.pairs:
+            with Horizontal(classes="vote"):
+                yield Input("0", type="integer", id=f"vote-{option_id}", classes="count",
+                            select_on_focus=True, max_length=4)
+                yield Label(label)
+        yield Input(placeholder="Discussion note (optional); Enter records the votes", id="vote-note")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "vote-note":
+            self.screen.focus_next()
+            return
+        counts = {oid: int(self.query_one(f"#vote-{oid}", Input).value or 0) for oid, _ in self.pairs}
+        self.post_message(VotesRecorded(self.question_id, counts, event.value.strip()))
