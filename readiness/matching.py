@@ -87,9 +87,14 @@ def find_option(question: Question, text: str) -> Option | None:
 
 
 def is_dont_know(question: Question, text: str) -> bool:
-    """Whether a typed word means "don't know" and the question offers it."""
+    """Whether a typed word means "don't know" and the question offers it.
+
+    "Don't know" is listed after the options, so its number (one past the last) counts too.
+    """
+    word = _norm(text)
     return question.dont_know is not None and (
-        _norm(text) in DONT_KNOW_WORDS or _norm(text) == _norm(question.dont_know)
+        word in DONT_KNOW_WORDS or word == _norm(question.dont_know)
+        or (bool(question.options) and word == str(len(question.options) + 1))
     )
 
 
@@ -122,7 +127,9 @@ def _near(question: Question, text: str) -> Match:
     contains = [o for o in question.options if word and len(word) >= 3 and word in _norm(o.label)]
     option = names[close[0]] if close else (contains[0] if len(contains) == 1 else None)
     if option is None:
-        return Match("none", message=f"That doesn't match an option. Reply with {allowed(question)}.")
+        count = len(question.options) + (1 if question.dont_know else 0)
+        return Match("none", message=f"That doesn't match an option. Reply with a number from 1 "
+                     f"to {count}, or a word from one of the options.")
     return Match("unsure", option.id, message=f"Did you mean '{option.label}'?")
 
 
@@ -161,8 +168,8 @@ def number_value(question: Question, raw: Any) -> float | int:
             raw = float(raw.replace(",", "").strip())
         except ValueError:
             raise AnswerValueError(f"'{raw}' is not a number; reply with {allowed(question)}") from None
-    if not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise AnswerValueError(f"expected {allowed(question)}, got {raw!r}")
+    if not isinstance(raw, int | float) or not _finite(raw):
+        raise AnswerValueError(f"expected {allowed(question)}, got {_shown(raw)}")
     if spec and spec.integer:
         if raw != int(raw):
             raise AnswerValueError(f"{raw:g} is not a whole number; reply with {allowed(question)}")
@@ -170,6 +177,20 @@ def number_value(question: Question, raw: Any) -> float | int:
     if spec and ((spec.min is not None and raw < spec.min) or (spec.max is not None and raw > spec.max)):
         raise AnswerValueError(f"{raw:g} is out of range; reply with {allowed(question)}")
     return int(raw) if float(raw).is_integer() else float(raw)
+
+
+def _finite(number: float | int) -> bool:
+    """Whether a number is finite as a float: scoring does float arithmetic on it."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)`` for a message, shortened: a hostile file may hold a 4,000-digit number."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def multiple_value(question: Question, ids: list[str]) -> list[str]:

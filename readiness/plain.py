@@ -90,7 +90,7 @@ class PlainChat:
         if step.follow_up:
             self.answered(text.strip() or None)
             return
-        match = match_reply(step.question, _dont_know_number(step, text))
+        match = match_reply(step.question, text)
         if match.kind == "unsure" and self.interactive:
             if self.read(f"{match.message} [y/n] ").strip().lower() in ("y", "yes"):
                 self.answered(match.value)
@@ -161,14 +161,6 @@ class PlainChat:
                 self.review()
                 if not isinstance(self.session.step(), Review):
                     return False
-
-
-def _dont_know_number(step: Ask, text: str) -> str:
-    """The number shown beside "don't know" in the option list means don't know."""
-    question = step.question
-    if question.dont_know and text.strip() == str(len(question.options) + 1):
-        return "dont_know"
-    return text
 
 
 def run_plain(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
