@@ -22,6 +22,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from _rows import Row, emit
+
 BARE_APP = textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Footer, Header, OptionList, Static
@@ -158,6 +160,12 @@ def main() -> None:
     print(f"{'peak memory, quick bank start (MiB)':<44} {found['app_rss'] / 1024:>10.1f}"
           f" {found['bare_rss'] / 1024:>10.1f} {found['app_rss'] / found['bare_rss']:>7.2f}")
     print(f"{'peak memory, core bank answered (MiB)':<44} {core_rss / 1024:>10.1f}")
+    emit([
+        Row("time to first question (quick bank)", app * 1000, bare * 1000,
+            "bare Textual app to its first text", found["app_rss"] / 1024),
+        Row("answer to next question (core bank)", statistics.median(latencies) * 1000,
+            peak_mib=core_rss / 1024),
+    ])
 
 
 if __name__ == "__main__":

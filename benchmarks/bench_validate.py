@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _rows import Row, emit
 
 DOMAINS = ("leadership", "capacity", "data", "collaboration")
 
@@ -98,6 +99,14 @@ def main() -> None:
     print(f"  ratio in-process, validate / C yaml load:      {rows[0][1] / rows[1][1]:>6.2f}")
     print(f"  ratio in-process, validate / pure yaml load:   {rows[0][1] / rows[2][1]:>6.2f}")
     print(f"  ratio as processes:                            {rows[3][1] / rows[4][1]:>6.2f}")
+    emit([
+        Row(f"validate, {args.questions}-question bank, in-process", rows[0][1] * 1000,
+            rows[1][1] * 1000, "yaml.load, C loader"),
+        Row(f"validate, {args.questions}-question bank, in-process", rows[0][1] * 1000,
+            rows[2][1] * 1000, "yaml.safe_load, pure Python"),
+        Row(f"validate, {args.questions}-question bank, process", rows[3][1] * 1000,
+            rows[4][1] * 1000, "python -c 'yaml.load(...)'"),
+    ])
 
 
 if __name__ == "__main__":
