@@ -202,15 +202,17 @@ def _resumed(path: Path, stdout: TextIO) -> Session:
 
 
 def _open_session(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> Session:
+    """The session to hold: resumed when asked (or, at a terminal, when accepted), else new."""
     interactive = stdin.isatty()
     if args.resume:
         return _resumed(sessions.find(args.resume), stdout)
     bank = load_bank(args.bank or "core")
     waiting = sessions.unfinished(bank_id=bank.id)
-    if waiting and interactive and _ask(f"You have an unfinished {bank.title} assessment. "
-                                        "Resume it? [Y/n] ", stdin, stdout).lower() in ("", "y", "yes"):
-        return _resumed(waiting[0][0], stdout)
-    if waiting and not interactive:
+    if waiting and interactive:
+        reply = _ask(f"You have an unfinished {bank.title} assessment. Resume it? [Y/n] ", stdin, stdout)
+        if reply.lower() in ("", "y", "yes"):
+            return _resumed(waiting[0][0], stdout)
+    elif waiting:
         print(f"(An unfinished {bank.id} session exists; to resume it: "
               f"readiness run --plain --resume {waiting[0][1]['id']})", file=stdout)
     respondent = Respondent(args.name, args.role, args.organisation)
@@ -225,48 +227,3 @@ def _ask(prompt: str, stdin: TextIO, stdout: TextIO) -> str:
     stdout.write(prompt)
     stdout.flush()
     return stdin.readline().strip()
-
-
-def _resumed(path: Path, stdout: TextIO) -> Session:
-    data = sessions.read(path)
-    restored = sessions.restore(data, load_bank(data["bank"]["origin"]))
-    for change in restored.changes:
-        print(change, file=stdout)
-    return restored.session
-
-
-def _open_session(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> Session:
-    interactive = stdin.isatty()
-    if args.resume:
-        return _resumed(sessions.find(args.resume), stdout)
-    bank = load_bank(args.bank or "core")
-    waiting = sessions.unfinished(bank_id=bank.id)
-    if waiting and interactive and _ask(f"You have an unfinished {bank.title} assessment. "
-                                        "Resume it? [Y/n] ", stdin, stdout).lower() in ("", "y", "yes"):
-        return _resumed(waiting[0][0], stdout)
-    if waiting and not interactive:
-        print(f"(An unfinished {bank.id} session exists; to resume it: "
-              f"readiness run --plain --resume {waiting[0][1]['id']})", file=stdout)
-    respondent = Respondent(args.name, args.role, args.organisation)
-    if interactive and not (args.name or args.role or args.organisation or args.anonymous):
-        print("About you (optional: press Enter to leave any out).", file=stdout)
-        respondent = Respondent(*(_ask(f"{label}: ", stdin, stdout) or None
-                                  for label in ("Your name", "Your role", "Your organisation")))
-    return Session(bank, respondent=respondent)
-
-
-def _ask_yes(prompt: str, stdout: TextIO) -> bool:
-    stdout.write(prompt)
-    stdout.flush()
-    return sys.stdin.readline().strip().lower() in ("", "y", "yes")
-
-
-def _ask_respondent(stdout: TextIO) -> Respondent:
-    """Name, role and organisation, each optional (Enter to leave it out)."""
-    print("About you (optional: press Enter to leave any out).", file=stdout)
-    answers = []
-    for label in ("Your name", "Your role", "Your organisation"):
-        stdout.write(f"{label}: ")
-        stdout.flush()
-        answers.append(sys.stdin.readline().strip() or None)
-    return Respondent(*answers)
