@@ -201,7 +201,7 @@ def _question(q: dict[str, Any], scales: dict[str, Any], default: FollowUp | Non
         id=q["id"], domain=q["domain"], prompt=q["prompt"],
         help_text=q["help"]["text"], help_source=_citation(q["help"]["source"]),
         type=kind, options=options, scale=q.get("scale"), dont_know=dont_know,
-        number=NumberSpec(**q["number"]) if kind == "number" else None,
+        number=NumberSpec(**q.get("number", {})) if kind == "number" else None,
         weight=float(q.get("weight", 1)), reverse=bool(q.get("reverse", False)),
         evidences=tuple(q.get("evidences", ())), audit_condition=q.get("audit_condition"),
         action_column=q.get("action_column"),
