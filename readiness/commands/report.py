@@ -18,12 +18,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="the summary of a result, as text, HTML, SVG or Markdown",
         description="Show the summary of a result file: overall readiness, each domain, the "
-        "recommendations, the top priorities, blockers, gaps and the action plan. Prints to the "
+        "recommendations, the top priorities, blockers, gaps and the action plan; or of a group "
+        "result from 'readiness aggregate': respondents by role, agreement per domain, scores by "
+        "role, 'them and us' gaps and the most divergent questions to discuss. Prints to the "
         "terminal (honours NO_COLOR), or writes a file with -o (readable by you only). "
         "Exit 0 done, 1 the result file is invalid, 2 usage or a missing file.",
     )
     parser.add_argument(
-        "result", metavar="RESULT.json", help="a result written by 'readiness score'"
+        "result",
+        metavar="RESULT.json",
+        help="a result written by 'readiness score', or a group from 'readiness aggregate'",
     )
     parser.add_argument(
         "--format",
@@ -73,7 +77,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def load_result(path: Path, shown: str) -> dict[str, Any]:
-    """A single result, checked against its schema; other kinds are refused clearly."""
+    """A result or a group result, checked against its schema; other kinds are refused."""
     from readiness import store
     from readiness.errors import ResultFileError
     from readiness.result import KIND, kind_of
@@ -81,16 +85,26 @@ def load_result(path: Path, shown: str) -> dict[str, Any]:
     found = store.open_json(path, shown)
     kind = kind_of(found.data)
     if kind == "group":
-        raise ResultFileError(
-            f"{shown}: this is a group result; this version of 'readiness report' shows single "
-            "results only. Report each respondent's result instead"
-        )
+        return _check_group(found)
     if kind != KIND:
         raise ResultFileError(
             f'{shown}: this is not a readiness result (no "kind": "result"); give a file '
             "written by 'readiness score' or the assessment"
         )
     return found.check("result")
+
+
+def _check_group(found: Any) -> dict[str, Any]:
+    """A group result, checked against the group schema; problems say it is a group."""
+    from readiness.errors import Finding, ResultFileError
+
+    try:
+        return found.check("group")
+    except ResultFileError as error:
+        head = Finding(found.shown, 0, 0, "this is a group result, but it does not fit the "
+                       "group schema ('readiness schema group'); write it again with "
+                       "'readiness aggregate'")
+        raise ResultFileError(error.message, (head, *error.findings)) from None
 
 
 def _print(renderable: Any, width: int | None) -> None:
