@@ -47,7 +47,7 @@ import pytest
 from conftest import ROOT
 from jsonschema import Draft202012Validator
 
-from readiness import group, schemas
+from readiness import group, schemas, shape
 from readiness.answers import AnswerSet, Respondent, load_answers
 from readiness.bank import load_bank
 from readiness.commands.aggregate import FULL_CHECK_LIMIT
@@ -528,9 +528,9 @@ def test_a_large_input_checks_new_questions_in_full(
 
 
 def test_shape_problem_and_the_compiled_check_agree(results: list[dict[str, Any]]) -> None:
-    fits = group.fits()
+    fits = shape.fits()
     good = results[2]
-    assert fits(good) and group.shape_problem(good) is None and group.head_fits(good)
+    assert fits(good) and shape.shape_problem(good) is None and group.head_fits(good)
     changes = [
         ("bank", "sha256", None), ("respondent", "name", 3), ("session", "mode", "crowd"),
         ("overall", "score", -1), ("overall", "band", 5), ("session", "started_at", None),
@@ -538,12 +538,12 @@ def test_shape_problem_and_the_compiled_check_agree(results: list[dict[str, Any]
     for part, key, value in changes:
         bad = copy.deepcopy(good)
         bad[part][key] = value
-        assert not fits(bad) and group.shape_problem(bad), (part, key)
+        assert not fits(bad) and shape.shape_problem(bad), (part, key)
         if part in ("bank", "respondent", "session"):
             assert not group.head_fits(bad), (part, key)
     bad = copy.deepcopy(good)
     bad["answers"][5]["distribution"] = {"o1": -1}
-    assert not fits(bad) and "answers[5].distribution" in (group.shape_problem(bad) or "")
+    assert not fits(bad) and "answers[5].distribution" in (shape.shape_problem(bad) or "")
 
 
 def test_builder_errors_name_the_file() -> None:

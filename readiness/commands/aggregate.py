@@ -150,7 +150,8 @@ def _listed(list_file: str) -> Iterator[str]:
 def read_source(path: str, *, full: bool) -> Source:
     """One result file, checked in full when ``full`` (with places), else left to the builder."""
     from readiness import store
-    from readiness.group import Source, check_kind
+    from readiness.group import Source
+    from readiness.shape import check_kind
 
     text, data = read_json(path)
     if full:  # the kind first: a group file's schema problems would say less

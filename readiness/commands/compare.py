@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def load(shown: str) -> dict[str, Any]:
     """A single result, checked against its schema; a group or other file is refused."""
     from readiness import store
-    from readiness.group import check_kind
+    from readiness.shape import check_kind
 
     found = store.open_json(Path(shown), shown)
     check_kind(found.data, shown, "compare")

@@ -82,7 +82,7 @@ def _load(shown: str, full: bool) -> tuple[str, dict[str, Any]]:
     """A result or group, checked in full when ``full``, else for the fields export reads."""
     from readiness import store
     from readiness.errors import ResultFileError
-    from readiness.group import check_shape
+    from readiness.shape import check_shape
     from readiness.result import kind_of
 
     found = store.open_json(Path(shown), shown)
