@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.errors import ResultFileError
-from readiness.report import _bullets, _section
+from readiness.report import bullets, section
 
 KIND = "comparison"
 Row = dict[str, Any]
@@ -158,7 +158,7 @@ def _signed(value: float | None) -> str:
     return f"{value:+.1f}" if value else "0.0"
 
 
-def _score(value: float | None) -> str:
+def score_text(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
@@ -199,7 +199,7 @@ def _header(comparison: Mapping[str, Any]) -> Group:
     overall = comparison["overall"]
     line = Text.assemble(
         ("Overall: ", "bold"),
-        f"{_score(overall['before'])} → {_score(overall['after'])} ",
+        f"{score_text(overall['before'])} → {score_text(overall['after'])} ",
         (f"({_signed(overall['change'])})", _change_style(overall["change"])),
         f", {_band_move(overall)}",
     )
@@ -229,12 +229,12 @@ def _table(title: str, head: str, rows: list[Row], *, ids: bool = False) -> Grou
         label = f"{row['id']} {row['title']}" if ids else row["title"]
         table.add_row(
             Text(label),
-            Text(_score(row["before"])),
-            Text(_score(row["after"])),
+            Text(score_text(row["before"])),
+            Text(score_text(row["after"])),
             Text(_signed(row["change"]), style=_change_style(row["change"])),
             Text(_band_move(row)),
         )
-    return Group(_section(title), table)
+    return Group(section(title), table)
 
 
 def _moves(title: str, rows: list[Row], style: str) -> Group | None:
@@ -242,7 +242,7 @@ def _moves(title: str, rows: list[Row], style: str) -> Group | None:
         return None
     lines = [
         Text.assemble((f"{_signed(r['change'])} ", style), _label(r),
-                      f" ({_score(r['before'])} → {_score(r['after'])})")
+                      f" ({score_text(r['before'])} → {score_text(r['after'])})")
         for r in rows
     ]
     return _listing(title, lines)
@@ -273,7 +273,7 @@ def _priority_lines(priorities: Mapping[str, Any]) -> list[Text]:
 def _listing(title: str, lines: list[Text]) -> Group | None:
     if not lines:
         return None
-    return Group(_section(title), _bullets(lines), Text())
+    return Group(section(title), bullets(lines), Text())
 
 
 def text_lines(comparison: Mapping[str, Any], width: int = 80) -> Iterator[str]:

@@ -18,13 +18,13 @@ from rich.text import Text
 
 from readiness.report import (
     BAR_WIDTH,
-    _band_style,
-    _bullets,
-    _md,
-    _md_list,
-    _md_table,
-    _score,
-    _section,
+    band_style,
+    bullets,
+    md_escape,
+    md_list,
+    md_table,
+    score_text,
+    section,
 )
 
 AGREEMENT_STYLES = {"high": "bold green", "moderate": "bold yellow", "low": "bold red"}
@@ -89,7 +89,7 @@ def _band_text(group: dict[str, Any], part: dict[str, Any]) -> Text:
     """The band in words, with why it is capped; any field may be null in a group file."""
     if part.get("band") is None:
         return Text("not scored", style="dim")
-    text = Text(part.get("band_label") or part["band"], style=_band_style(group, part["band"]))
+    text = Text(part.get("band_label") or part["band"], style=band_style(group, part["band"]))
     if part.get("capped_by"):
         would = next((b["label"] for b in group["bands"] if b["id"] == part["uncapped_band"]),
                      part["uncapped_band"] or "-")
@@ -212,7 +212,7 @@ def _respondents(group: dict[str, Any]) -> Group:
     table.add_column(justify="right")
     for role, count in group["respondents"]["by_role"].items():
         table.add_row(Text(role), Text(str(count)))
-    return Group(_section("Respondents by role"), Padding(table, (0, 0, 0, 2)), Text())
+    return Group(section("Respondents by role"), Padding(table, (0, 0, 0, 2)), Text())
 
 
 def _agreement(group: dict[str, Any]) -> Group:
@@ -227,13 +227,13 @@ def _agreement(group: dict[str, Any]) -> Group:
         table.add_row(
             Text(part["title"]),
             _spread_bar(part),
-            Text(_score(part["mean"])),
+            Text(score_text(part["mean"])),
             Text(_spread(part)),
-            Text(_score(part["sd"])),
+            Text(score_text(part["sd"])),
             _agreement_text(part, short=True),
         )
     key = Text("━ the range of scores, ● the mean; sd is the standard deviation.", style="italic")
-    return Group(_section("Agreement by domain"), table, key, Text())
+    return Group(section("Agreement by domain"), table, key, Text())
 
 
 def _by_role(group: dict[str, Any]) -> Group:
@@ -247,9 +247,9 @@ def _by_role(group: dict[str, Any]) -> Group:
         table.add_column(role, justify="right", max_width=14)
     for label, part in _parts(group):
         cells = [_role_mean(part, role) for role in roles]
-        table.add_row(Text(label), Text(_score(part["mean"])), *cells)
+        table.add_row(Text(label), Text(score_text(part["mean"])), *cells)
     note = Text("Means of each role's scores; - where a role gave none.", style="italic")
-    return Group(_section("Scores by role"), table, note, Text())
+    return Group(section("Scores by role"), table, note, Text())
 
 
 def _parts(group: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -264,7 +264,7 @@ def _role_mean(part: dict[str, Any], role: str) -> Text:
 
 def _by_role_lists(group: dict[str, Any]) -> Group:
     lines = [Text(f"{label}: {_roles_line(part) or '-'}") for label, part in _parts(group)]
-    return Group(_section("Scores by role"), _bullets(lines), Text())
+    return Group(section("Scores by role"), bullets(lines), Text())
 
 
 def _them_and_us(group: dict[str, Any]) -> Group | None:
@@ -274,9 +274,9 @@ def _them_and_us(group: dict[str, Any]) -> Group | None:
     lines = [Text(_gap_line(g)) for g in gaps]
     sources = dict.fromkeys(g["source"] for g in gaps)
     return Group(
-        _section("Them and us: gaps between roles"),
+        section("Them and us: gaps between roles"),
         Text(THEM_AND_US_INTRO, style="italic"),
-        _bullets(lines),
+        bullets(lines),
         *(Text(f"Source: {s}", style="dim") for s in sources),
         Text(),
     )
@@ -291,7 +291,7 @@ def _agenda(group: dict[str, Any]) -> Group | None:
         for item in group["agenda"]
         if item["question_id"] in questions
     ]
-    return Group(_section("For discussion"), Text(AGENDA_INTRO, style="italic"), Text(), *blocks)
+    return Group(section("For discussion"), Text(AGENDA_INTRO, style="italic"), Text(), *blocks)
 
 
 def _agenda_item(item: dict[str, Any], question: dict[str, Any]) -> Group:
@@ -300,7 +300,7 @@ def _agenda_item(item: dict[str, Any], question: dict[str, Any]) -> Group:
     )
     body: list[RenderableType] = [
         Text.assemble(
-            f"sd {_score(question['sd'])} · range {_spread(question)} · ",
+            f"sd {score_text(question['sd'])} · range {_spread(question)} · ",
             _agreement_text(question),
         ),
         Text(f"Answers: {_answers(question)}"),
@@ -316,13 +316,13 @@ def _blockers(group: dict[str, Any]) -> Group | None:
     if not group["blockers"]:
         return None
     lines = [Text(_blocker_line(group, b)) for b in group["blockers"]]
-    return Group(_section("Blockers"), _bullets(lines), Text())
+    return Group(section("Blockers"), bullets(lines), Text())
 
 
 def _warnings(group: dict[str, Any]) -> Group | None:
     if not group["warnings"]:
         return None
-    return Group(_section("Warnings"), _bullets(Text(w) for w in group["warnings"]), Text())
+    return Group(section("Warnings"), bullets(Text(w) for w in group["warnings"]), Text())
 
 
 def _explain(group: dict[str, Any]) -> Group:
@@ -334,7 +334,7 @@ def _explain(group: dict[str, Any]) -> Group:
     for question in group["questions"]:
         table.add_row(*(Text(cell) for cell in _question_row(question)))
     return Group(
-        _section("How the group was summarised"),
+        section("How the group was summarised"),
         Text(rules_text(group), style="italic"),
         Text(),
         table,
@@ -346,8 +346,8 @@ def _question_row(question: dict[str, Any]) -> list[str]:
     return [
         f"{question['prompt']} ({question['question_id']})",
         str(question["n"]),
-        _score(question["mean"]),
-        _score(question["sd"]),
+        score_text(question["mean"]),
+        score_text(question["sd"]),
         _agreement_text(question, short=True).plain,
         str(question["dont_know"]),
         str(question["skipped"]),
@@ -379,16 +379,16 @@ def markdown(group: dict[str, Any], *, explain: bool = False) -> str:
 
 def _markdown_lines(group: dict[str, Any], explain: bool) -> Iterator[str]:
     overall = group["overall"]
-    yield f"# {_md(title(group))}"
+    yield f"# {md_escape(title(group))}"
     yield ""
-    yield f"{_md(_bank_line(group))} · {_md(_people(group))}"
+    yield f"{md_escape(_bank_line(group))} · {md_escape(_people(group))}"
     yield ""
     score = "" if overall["mean"] is None else f", {overall['mean']:.1f} / 100"
     yield (
         f"**Overall readiness: {_band_text(group, overall).plain}**{score}, mean of "
         f"{overall['n']}, range {_spread(overall)}, {_agreement_words(overall)}"
     )
-    yield from _md_table(
+    yield from md_table(
         "Respondents by role", ["Role", "Respondents"],
         [[r, str(c)] for r, c in group["respondents"]["by_role"].items()],
     )
@@ -396,41 +396,41 @@ def _markdown_lines(group: dict[str, Any], explain: bool) -> Iterator[str]:
     yield from _md_by_role(group)
     yield from _md_them_and_us(group)
     yield from _md_agenda(group)
-    yield from _md_list("Blockers", [_blocker_line(group, b) for b in group["blockers"]])
-    yield from _md_list("Warnings", group["warnings"])
+    yield from md_list("Blockers", [_blocker_line(group, b) for b in group["blockers"]])
+    yield from md_list("Warnings", group["warnings"])
     if explain:
         yield from _md_explain(group)
 
 
 def _md_agreement(group: dict[str, Any]) -> Iterator[str]:
     rows = [
-        [d["title"], f"`{_spread_bar(d).plain}`", _score(d["mean"]), _spread(d), _score(d["sd"]),
+        [d["title"], f"`{_spread_bar(d).plain}`", score_text(d["mean"]), _spread(d), score_text(d["sd"]),
          _agreement_text(d, short=True).plain]
         for d in group["domains"].values()
     ]
     head = ["Domain", "Spread 0-100", "Mean", "Range", "SD", "Agreement"]
-    yield from _md_table("Agreement by domain", head, rows)
+    yield from md_table("Agreement by domain", head, rows)
 
 
 def _md_by_role(group: dict[str, Any]) -> Iterator[str]:
     roles = list(group["respondents"]["by_role"])
     rows = [
-        [label, _score(part["mean"]), *(_role_mean(part, r).plain for r in roles)]
+        [label, score_text(part["mean"]), *(_role_mean(part, r).plain for r in roles)]
         for label, part in _parts(group)
     ]
-    yield from _md_table("Scores by role", ["Domain or recommendation", "All", *roles], rows)
+    yield from md_table("Scores by role", ["Domain or recommendation", "All", *roles], rows)
 
 
 def _md_them_and_us(group: dict[str, Any]) -> Iterator[str]:
     gaps = group["role_gaps"]
     if not gaps:
         return
-    yield from _md_list("Them and us: gaps between roles", [_gap_line(g) for g in gaps])
+    yield from md_list("Them and us: gaps between roles", [_gap_line(g) for g in gaps])
     yield ""
-    yield f"*{_md(THEM_AND_US_INTRO)}*"
+    yield f"*{md_escape(THEM_AND_US_INTRO)}*"
     for source in dict.fromkeys(g["source"] for g in gaps):
         yield ""
-        yield f"Source: {_md(source)}"
+        yield f"Source: {md_escape(source)}"
 
 
 def _md_agenda(group: dict[str, Any]) -> Iterator[str]:
@@ -440,27 +440,27 @@ def _md_agenda(group: dict[str, Any]) -> Iterator[str]:
     yield ""
     yield "## For discussion"
     yield ""
-    yield f"*{_md(AGENDA_INTRO)}*"
+    yield f"*{md_escape(AGENDA_INTRO)}*"
     for item in (i for i in group["agenda"] if i["question_id"] in questions):
         question = questions[item["question_id"]]
         yield ""
-        yield f"### {item['rank']}. {_md(question['prompt'])} ({_md(question['question_id'])})"
+        yield f"### {item['rank']}. {md_escape(question['prompt'])} ({md_escape(question['question_id'])})"
         yield ""
-        yield (f"sd {_score(question['sd'])}, range {_spread(question)}, "
+        yield (f"sd {score_text(question['sd'])}, range {_spread(question)}, "
                f"{_agreement_words(question)}.")
         yield ""
-        yield f"- Answers: {_md(_answers(question))}"
+        yield f"- Answers: {md_escape(_answers(question))}"
         if len(question["by_role"]) > 1:
-            yield f"- By role: {_md(_roles_line(question))}"
+            yield f"- By role: {md_escape(_roles_line(question))}"
         if question.get("discussion"):
-            yield f"- Ask: {_md(question['discussion'])}"
+            yield f"- Ask: {md_escape(question['discussion'])}"
 
 
 def _md_explain(group: dict[str, Any]) -> Iterator[str]:
     yield ""
     yield "## How the group was summarised"
     yield ""
-    yield _md(rules_text(group))
+    yield md_escape(rules_text(group))
     head = ["Question", "n", "Mean", "SD", "Agreement", "Don't know", "Skipped"]
     rows = [_question_row(q) for q in group["questions"]]
-    yield from _md_table("Every question", head, rows)
+    yield from md_table("Every question", head, rows)

@@ -92,11 +92,11 @@ def _title(result: dict[str, Any]) -> str:
     return f"Readiness summary: {result['bank']['title']}"
 
 
-def _section(title: str) -> Rule:
+def section(title: str) -> Rule:
     return Rule(Text(title, style="bold"), style="dim")
 
 
-def _band_style(result: dict[str, Any], band_id: str | None) -> str:
+def band_style(result: dict[str, Any], band_id: str | None) -> str:
     """A colour for a band by its position: the lowest red, the highest green."""
     ids = [b["id"] for b in result["bands"]]
     if band_id not in ids:
@@ -107,7 +107,7 @@ def _band_style(result: dict[str, Any], band_id: str | None) -> str:
     return BAND_STYLES[round(ids.index(band_id) * step)]
 
 
-def _score(score: float | None) -> str:
+def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
@@ -121,7 +121,7 @@ def _band_text(result: dict[str, Any], part: dict[str, Any]) -> Text:
     """The band label, with why it is capped and whether confidence is low."""
     if part.get("band") is None:
         return Text("not scored", style="dim")
-    text = Text(part["band_label"], style=_band_style(result, part["band"]))
+    text = Text(part["band_label"], style=band_style(result, part["band"]))
     if part.get("capped_by"):
         would = _label(result, part["uncapped_band"])
         text.append(f" (capped; would be {would})", style="italic")
@@ -138,7 +138,7 @@ def _bar(result: dict[str, Any], part: dict[str, Any]) -> Text:
     if part["score"] is None:
         return Text("·" * BAR_WIDTH, style="dim")
     filled = round(part["score"] / 100 * BAR_WIDTH)
-    style = _band_style(result, part.get("band"))
+    style = band_style(result, part.get("band"))
     return Text.assemble(("█" * filled, style), ("░" * (BAR_WIDTH - filled), "dim"))
 
 
@@ -176,10 +176,10 @@ def _domains(result: dict[str, Any]) -> Group:
         table.add_row(
             Text(part["title"]),
             _bar(result, part),
-            Text(_score(part["score"])),
+            Text(score_text(part["score"])),
             _band_text(result, part),
         )
-    return Group(_section("Domains"), table, Text())
+    return Group(section("Domains"), table, Text())
 
 
 def _recommendations(result: dict[str, Any]) -> Group:
@@ -193,25 +193,25 @@ def _recommendations(result: dict[str, Any]) -> Group:
         table.add_row(
             Text(rec_id),
             Text(rec["title"]),
-            Text(_score(rec["score"])),
+            Text(score_text(rec["score"])),
             _band_text(result, rec),
             Text(f"{rec['answered']} of {rec['applicable']}"),
         )
-    return Group(_section("Recommendations"), table)
+    return Group(section("Recommendations"), table)
 
 
 def _priorities(result: dict[str, Any]) -> Group | None:
     if not result["priorities"]:
         return None
     blocks = [_priority(result, p) for p in result["priorities"]]
-    return Group(_section("Priorities: start here"), *blocks)
+    return Group(section("Priorities: start here"), *blocks)
 
 
 def _priority(result: dict[str, Any], item: dict[str, Any]) -> Group:
     head = Text.assemble(
         (f"{item['rank']}. {item['title']}", "bold"),
         f" ({item['recommendation']}): ",
-        (item["band_label"], _band_style(result, item["band"])),
+        (item["band_label"], band_style(result, item["band"])),
         f", {item['score']:.1f}",
     )
     body: list[RenderableType] = [
@@ -252,11 +252,11 @@ def _listed(title: str, lines: Iterable[str]) -> list[RenderableType]:
         return []
     return [
         Text(f"{title}:", style="bold"),
-        Padding(_bullets(Text(line) for line in lines), (0, 0, 0, 2)),
+        Padding(bullets(Text(line) for line in lines), (0, 0, 0, 2)),
     ]
 
 
-def _bullets(lines: Iterable[Text]) -> Table:
+def bullets(lines: Iterable[Text]) -> Table:
     """A list whose wrapped lines hang under their first word, not under the bullet."""
     table = Table.grid(padding=(0, 1))
     table.add_column(width=1)
@@ -270,7 +270,7 @@ def _blockers(result: dict[str, Any]) -> Group | None:
     if not result["blockers"]:
         return None
     lines = [_blocker(result, b) for b in result["blockers"]]
-    return Group(_section("Blockers"), _bullets(lines), Text())
+    return Group(section("Blockers"), bullets(lines), Text())
 
 
 def _domain_title(result: dict[str, Any], domain_id: str) -> str:
@@ -296,7 +296,7 @@ def _gaps(result: dict[str, Any]) -> Group | None:
         "What you did not know or skipped: left out of the scores, and worth finding out.",
         style="italic",
     )
-    return Group(_section("Gaps"), intro, _bullets(lines), Text())
+    return Group(section("Gaps"), intro, bullets(lines), Text())
 
 
 def _gap_place(result: dict[str, Any], gap: dict[str, Any]) -> str:
@@ -313,17 +313,17 @@ def _action_plan(result: dict[str, Any]) -> Group | None:
     for action in result["actions"]:
         cells = [Text(action[c] or "") for c in ACTION_COLUMNS]
         table.add_row(Text(f"{action['title']} ({action['id']})"), *cells)
-    return Group(_section("Action plan"), table, Text())
+    return Group(section("Action plan"), table, Text())
 
 
 def _warnings(result: dict[str, Any]) -> Group | None:
     if not result["warnings"]:
         return None
-    return Group(_section("Warnings"), _bullets(Text(w) for w in result["warnings"]), Text())
+    return Group(section("Warnings"), bullets(Text(w) for w in result["warnings"]), Text())
 
 
 def _explain(result: dict[str, Any]) -> Group:
-    parts: list[RenderableType] = [_section("How the scores were made"), _thresholds(result)]
+    parts: list[RenderableType] = [section("How the scores were made"), _thresholds(result)]
     parts.append(Text(f"Overall: {_overall_formula(result)}", style="bold"))
     parts.append(Text())
     parts += [_explained(result, *group) for group in _explain_groups(result)]
@@ -352,7 +352,7 @@ def _thresholds(result: dict[str, Any]) -> Group:
     table.add_column("Up to", justify="right")
     for band in result["bands"]:
         table.add_row(
-            Text(band["label"], style=_band_style(result, band["id"])),
+            Text(band["label"], style=band_style(result, band["id"])),
             Text(f"{band['min']:g}"),
             Text(f"{band['max']:g}"),
         )
@@ -372,14 +372,14 @@ def _overall_formula(result: dict[str, Any]) -> str:
         return "no score: no domain has a score"
     terms = " + ".join(f"{s:g}×{w:g}" for s, w in parts)
     total = sum(w for _, w in parts)
-    overall = _score(result["overall"]["score"])
+    overall = score_text(result["overall"]["score"])
     return f"({terms}) / {total:g} = {overall} (domains weighted by domain weight)"
 
 
 def _explained(
     result: dict[str, Any], title: str, part: dict[str, Any], chosen: list[dict[str, Any]]
 ) -> Group:
-    head = Text.assemble((title, "bold"), f": {_score(part['score'])} ", _band_text(result, part))
+    head = Text.assemble((title, "bold"), f": {score_text(part['score'])} ", _band_text(result, part))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Question", ratio=3)
     table.add_column("Answer", ratio=2)
@@ -412,7 +412,7 @@ def _formula(part: dict[str, Any], chosen: list[dict[str, Any]]) -> str:
         return "No score: nothing that applies was answered."
     terms = " + ".join(f"{a['score']:.3g}×{a['weight']:g}" for a in counted)
     total = sum(a["weight"] for a in counted)
-    return f"100 × ({terms}) / {total:g} = {_score(part['score'])}"
+    return f"100 × ({terms}) / {total:g} = {score_text(part['score'])}"
 
 
 def markdown(result: dict[str, Any], *, explain: bool = False) -> str:
@@ -429,11 +429,11 @@ def _markdown_lines(result: dict[str, Any], explain: bool) -> Iterator[str]:
     yield from _md_domains(result)
     yield from _md_recommendations(result)
     yield from _md_priorities(result)
-    yield from _md_list("Blockers", [_blocker(result, b).plain for b in result["blockers"]])
+    yield from md_list("Blockers", [_blocker(result, b).plain for b in result["blockers"]])
     gaps = [f"{g['prompt']} ({g['question_id']}): {g['reason']}" for g in result["gaps"]]
-    yield from _md_list("Gaps", gaps)
+    yield from md_list("Gaps", gaps)
     yield from _md_action_plan(result)
-    yield from _md_list("Warnings", result["warnings"])
+    yield from md_list("Warnings", result["warnings"])
     if explain:
         yield from _md_explain(result)
 
@@ -441,7 +441,7 @@ def _markdown_lines(result: dict[str, Any], explain: bool) -> Iterator[str]:
 def _md_head(result: dict[str, Any]) -> Iterator[str]:
     overall = result["overall"]
     score = "" if overall["score"] is None else f", {overall['score']:.1f} / 100"
-    yield f"# {_md(_title(result))}"
+    yield f"# {md_escape(_title(result))}"
     yield ""
     yield from (f"{line}  " for line in _header_lines(result))
     yield ""
@@ -453,13 +453,13 @@ def _md_domains(result: dict[str, Any]) -> Iterator[str]:
     rows = [
         [
             d["title"],
-            f"`{_bar(result, d).plain}` {_score(d['score'])}",
+            f"`{_bar(result, d).plain}` {score_text(d['score'])}",
             _plain_band(result, d),
             _coverage(d),
         ]
         for d in result["domains"].values()
     ]
-    yield from _md_table("Domains", ["Domain", "Score", "Band", "Coverage"], rows)
+    yield from md_table("Domains", ["Domain", "Score", "Band", "Coverage"], rows)
 
 
 def _md_recommendations(result: dict[str, Any]) -> Iterator[str]:
@@ -467,14 +467,14 @@ def _md_recommendations(result: dict[str, Any]) -> Iterator[str]:
         [
             rid,
             r["title"],
-            _score(r["score"]),
+            score_text(r["score"]),
             _plain_band(result, r),
             f"{r['answered']} of {r['applicable']}",
         ]
         for rid, r in result["recommendations"].items()
     ]
     head = ["ID", "Recommendation", "Score", "Band", "Answered"]
-    yield from _md_table("Recommendations", head, rows)
+    yield from md_table("Recommendations", head, rows)
 
 
 def _md_action_plan(result: dict[str, Any]) -> Iterator[str]:
@@ -483,26 +483,26 @@ def _md_action_plan(result: dict[str, Any]) -> Iterator[str]:
         [f"{a['title']} ({a['id']})", *(a[c] or "" for c in ACTION_COLUMNS)]
         for a in result["actions"]
     ]
-    yield from _md_table("Action plan", head, rows)
+    yield from md_table("Action plan", head, rows)
 
 
 def _header_lines(result: dict[str, Any]) -> list[str]:
     lines = [r for r in _header(result).renderables[1:] if isinstance(r, Text) and r.plain]
-    return [_md(line.plain) for line in lines]
+    return [md_escape(line.plain) for line in lines]
 
 
 def _plain_band(result: dict[str, Any], part: dict[str, Any]) -> str:
     return _band_text(result, part).plain
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text safe inside Markdown (and a table cell): no markup, no line breaks, no pipes."""
     for char in "\\`*_[]<>#|":
         text = text.replace(char, "\\" + char)
     return text.replace("\n", "<br>")
 
 
-def _md_table(title: str, head: list[str], rows: list[list[str]]) -> Iterator[str]:
+def md_table(title: str, head: list[str], rows: list[list[str]]) -> Iterator[str]:
     if not rows:
         return
     yield ""
@@ -511,16 +511,16 @@ def _md_table(title: str, head: list[str], rows: list[list[str]]) -> Iterator[st
     yield "| " + " | ".join(head) + " |"
     yield "|" + "|".join("---" for _ in head) + "|"
     for row in rows:
-        yield "| " + " | ".join(cell if cell.startswith("`") else _md(cell) for cell in row) + " |"
+        yield "| " + " | ".join(cell if cell.startswith("`") else md_escape(cell) for cell in row) + " |"
 
 
-def _md_list(title: str, lines: list[str]) -> Iterator[str]:
+def md_list(title: str, lines: list[str]) -> Iterator[str]:
     if not lines:
         return
     yield ""
     yield f"## {title}"
     yield ""
-    yield from (f"- {_md(line)}" for line in lines)
+    yield from (f"- {md_escape(line)}" for line in lines)
 
 
 def _md_priorities(result: dict[str, Any]) -> Iterator[str]:
@@ -533,11 +533,11 @@ def _md_priorities(result: dict[str, Any]) -> Iterator[str]:
 
 def _md_priority(result: dict[str, Any], item: dict[str, Any]) -> Iterator[str]:
     yield ""
-    yield f"### {item['rank']}. {_md(item['title'])} ({item['recommendation']})"
+    yield f"### {item['rank']}. {md_escape(item['title'])} ({item['recommendation']})"
     yield ""
-    yield f"{item['band_label']}, {item['score']:.1f}. *{_md(item['reason'])}*"
+    yield f"{item['band_label']}, {item['score']:.1f}. *{md_escape(item['reason'])}*"
     yield ""
-    yield f"{_md(item['text'])} Source: {_md(item['source'])}."
+    yield f"{md_escape(item['text'])} Source: {md_escape(item['source'])}."
     evidence = [_evidence(a) for a in _evidencing(result, item["recommendation"])]
     yield from _md_bullets("Evidence", evidence)
     yield from _md_bullets("Next steps", item["next_steps"])
@@ -549,22 +549,22 @@ def _md_bullets(title: str, lines: list[str]) -> Iterator[str]:
         yield ""
         yield f"**{title}:**"
         yield ""
-        yield from (f"- {_md(line)}" for line in lines)
+        yield from (f"- {md_escape(line)}" for line in lines)
 
 
 def _md_explain(result: dict[str, Any]) -> Iterator[str]:
-    yield from _md_table(
+    yield from md_table(
         "How the scores were made",
         ["Band", "From", "Up to"],
         [[b["label"], f"{b['min']:g}", f"{b['max']:g}"] for b in result["bands"]],
     )
     yield ""
-    yield f"Overall: {_md(_overall_formula(result))}"
+    yield f"Overall: {md_escape(_overall_formula(result))}"
     for title, part, chosen in _explain_groups(result):
-        yield from _md_table(
-            f"{title}: {_score(part['score'])} {_plain_band(result, part)}",
+        yield from md_table(
+            f"{title}: {score_text(part['score'])} {_plain_band(result, part)}",
             ["Question", "Answer", "Item", "Weight", "How it counts"],
             [[t.plain for t in _explain_row(a)] for a in chosen],
         )
         yield ""
-        yield _md(_formula(part, chosen))
+        yield md_escape(_formula(part, chosen))
