@@ -73,7 +73,7 @@ def allowed(question: Question) -> str:
 def find_option(question: Question, text: str) -> Option | None:
     """The option a word names exactly: its number, id, label or a synonym."""
     word = _norm(text)
-    if word.isdigit() and 1 <= int(word) <= len(question.options):
+    if word.isdecimal() and 1 <= int(word) <= len(question.options):
         return question.options[int(word) - 1]
     for option in question.options:
         if word in _names(option):
@@ -167,7 +167,9 @@ def number_value(question: Question, raw: Any) -> float | int:
         try:
             raw = float(raw.replace(",", "").strip())
         except ValueError:
-            raise AnswerValueError(f"'{raw}' is not a number; reply with {allowed(question)}") from None
+            raise AnswerValueError(
+                f"{_shown(raw)} is not a number; reply with {allowed(question)}"
+            ) from None
     if not isinstance(raw, int | float) or not _finite(raw):
         raise AnswerValueError(f"expected {allowed(question)}, got {_shown(raw)}")
     if spec and spec.integer:

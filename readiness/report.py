@@ -121,7 +121,7 @@ def _band_text(result: dict[str, Any], part: dict[str, Any]) -> Text:
     """The band label, with why it is capped and whether confidence is low."""
     if part.get("band") is None:
         return Text("not scored", style="dim")
-    text = Text(part["band_label"], style=band_style(result, part["band"]))
+    text = Text(part.get("band_label") or _label(result, part["band"]), style=band_style(result, part["band"]))
     if part.get("capped_by"):
         would = _label(result, part["uncapped_band"])
         text.append(f" (capped; would be {would})", style="italic")
@@ -230,9 +230,10 @@ def _evidencing(result: dict[str, Any], rec_id: str) -> list[dict[str, Any]]:
 
 
 def _evidence(answer: dict[str, Any]) -> str:
-    if answer["status"] == "scored":
+    if answer["status"] == "scored" and answer["score"] is not None:
         return f"{answer['prompt']} — {answer['value_label']} (item score {answer['score']:g})"
-    return f"{answer['prompt']} — {answer['value_label'] or 'no answer'} ({WHY[answer['status']]})"
+    why = WHY.get(answer["status"], answer["status"])
+    return f"{answer['prompt']} — {answer['value_label'] or 'no answer'} ({why})"
 
 
 def _action_line(action: dict[str, Any]) -> str:

@@ -41,7 +41,10 @@ class Check:
 
 
 def _is_number(value: Any) -> bool:
-    return type(value) in NUMBER and math.isfinite(value)
+    """A finite int or float (an int too large for a float is not a usable number here)."""
+    if type(value) is int:
+        return abs(value) < 2**1023
+    return type(value) is float and math.isfinite(value)
 
 
 def _is_value(value: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from readiness.yamlsafe import decode, load_text, read_bytes
 
 def dumps(data: Any) -> str:
     """The one JSON text of ``data``: indented, UTF-8 as is, ending in a newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_json_atomic(path: Path, data: Any, *, schema: str | None = None) -> None:
@@ -59,6 +60,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
     path = Path(path)
     folder = path.parent
+    ensure_utf8(text, str(path))
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -75,6 +77,22 @@ def write_text_atomic(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+
+
+def ensure_utf8(text: str, target: str) -> None:
+    """Refuse, before touching the disk, text that cannot be saved as UTF-8.
+
+    Only a lone surrogate cannot, such as a byte that was not UTF-8 read from a terminal with
+    errors="surrogateescape", or a "\\ud800" escape read from a JSON file.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise ReadinessError(
+            f"{target}: nothing was written: the text holds {bad!r}, which is not a character "
+            "(half of a pair, or a byte that was not UTF-8); remove it from the input"
+        ) from None
 
 
 def _write(handle: int, text: str) -> None:
@@ -105,6 +123,7 @@ def write_new_text(folder: Path, stem: str, suffix: str, text: str) -> Path:
 
     folder = Path(folder)
     suffix = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
+    ensure_utf8(text, str(folder / f"{stem}{suffix}"))
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
     except OSError as exc:
@@ -173,7 +192,9 @@ def open_json(path: Path, shown: str | None = None) -> JsonFile:
     shown = shown or str(path)
     text = decode(read_bytes(Path(path), shown), shown)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except _NotJson as exc:
+        raise ResultFileError("", (_placed(shown, text, exc.at, exc.message),)) from None
     except json.JSONDecodeError as exc:
         raise ResultFileError(
             "",
@@ -192,7 +213,47 @@ def open_json(path: Path, shown: str | None = None) -> JsonFile:
         raise ResultFileError(
             f"{shown}: the top level should be a JSON object, not {type(data).__name__}"
         )
+    _refuse_lone_surrogates(text, data, shown)
     return JsonFile(shown, text, data)
+
+
+class _NotJson(ValueError):
+    """Something Python's json module reads but JSON does not allow."""
+
+    def __init__(self, message: str, at: re.Pattern[str]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.at = at
+
+
+_CONSTANT = re.compile(r"(?<=[:\[,\s])(-?Infinity|NaN)\b")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON, and other tools cannot read them: refuse them."""
+    raise _NotJson(f"{name} is not a JSON number; write a number, or null", _CONSTANT)
+
+
+def _refuse_lone_surrogates(text: str, data: Any, shown: str) -> None:
+    """An escape such as \\ud800 alone is not a character: it cannot be written out again."""
+    if not _SURROGATE.search(text):
+        return
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        message = "an escaped half of a character pair (a lone \\ud800-\\udfff); remove it"
+        raise ResultFileError("", (_placed(shown, text, _SURROGATE, message),)) from None
+
+
+def _placed(shown: str, text: str, pattern: re.Pattern[str], message: str) -> Finding:
+    """A finding at the first match of ``pattern`` in ``text`` (its line and column)."""
+    found = pattern.search(text)
+    if found is None:
+        return Finding(shown, 0, 0, message)
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Finding(shown, line, column, message)
 
 
 def read_json(path: Path, *, schema: str, shown: str | None = None) -> dict[str, Any]:

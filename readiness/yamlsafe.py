@@ -70,6 +70,8 @@ def format_path(where: PathKey) -> str:
     """``('questions', 3, 'scale')`` as ``questions[3].scale``."""
     out = ""
     for part in where:
+        if not isinstance(part, int) and not str(part).isprintable():
+            part = repr(part)  # a key holding a line break or control character stays on one line
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -128,15 +130,95 @@ def load_text(text: str, shown: str) -> Document:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise InputError("", (Finding(shown, line, column, f"malformed YAML: {problem}"),)) from None
+        raise InputError("", (_syntax_finding(exc, text, shown),)) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError("", (_reader_finding(exc, text, shown),)) from None
     except yaml.YAMLError as exc:
-        raise InputError("", (Finding(shown, 0, 0, f"malformed YAML: {exc}"),)) from None
+        problem = " ".join(str(exc).split())
+        raise InputError("", (Finding(shown, 0, 0, f"malformed YAML: {problem}"),)) from None
     except RecursionError:
         raise InputError(f"{shown}: the file is nested too deeply to read") from None
     return builder.document()
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Finding:
+    """A YAML syntax error placed on the line the author must change, with a likely fix.
+
+    PyYAML reports where parsing stopped, which for an unclosed quote or bracket, or a line
+    without a colon, is after the line at fault; its words are also terse ("did not find
+    expected key"). Authors mostly make a handful of mistakes, so name them.
+    """
+    problem = exc.problem or exc.context or "malformed YAML"
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark is not None and exc.context_mark.line != getattr(mark, "line", None)
+    if opened and (exc.context or "").startswith(_OPENED_AT):
+        mark = exc.context_mark
+    if mark is None:
+        return Finding(shown, 0, 0, f"malformed YAML: {problem}")
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark.line < len(lines) else ""
+    hint = _syntax_hint(problem, exc.context or "", line_text, mark.column, opened)
+    message = f"malformed YAML: {problem}" + (f"; {hint}" if hint else "")
+    return Finding(shown, mark.line + 1, mark.column + 1, message)
+
+
+def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown: str) -> Finding:
+    """A character YAML refuses (NUL and other control characters), placed on its line."""
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = exc.character
+    if not isinstance(character, int):
+        character = ord(str(character)[:1] or "?")
+    return Finding(shown, line, column, f"the file holds the character U+{character:04X}, "
+                   "which YAML does not allow; remove it (is this a text file?)")
+
+
+# Contexts whose start, not where parsing stopped, is the line to change.
+_OPENED_AT = ("while scanning a quoted scalar", "while scanning a simple key",
+              "while parsing a flow")
+_LINE_UP = "line it up with the other keys (or '- ' items) at its level, using spaces"
+
+
+def _syntax_hint(problem: str, context: str, line: str, column: int, opened: bool) -> str:
+    """The likely mistake behind one of PyYAML's problems, and its fix ("" when unsure)."""
+    before = line[:column].lstrip(" -")
+    if "\t" in line[: column + 1] and ("tab" in problem or "cannot start any token" in problem):
+        return "the line holds a tab character; YAML needs spaces: replace the tab with spaces"
+    if "cannot start any token" in problem and column < len(line):
+        return f"a value cannot start with {line[column]!r}; put the value in quotes"
+    if context.startswith("while scanning a quoted scalar"):
+        return "a quote opened on this line is not closed; add the closing quote"
+    if context.startswith("while scanning a simple key"):
+        return ("this line has no 'key: value' colon; add one, or put long text in quotes "
+                "on one line")
+    if context.startswith("while parsing a flow"):
+        return _flow_hint(context, opened)
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in before:
+            return "the text holds a colon and a space (': '); put the whole value in quotes"
+        return f"this line is indented further than the line above allows; {_LINE_UP}"
+    if "expected key" in problem and any(q in line[:column] for q in "'\""):
+        return ("text follows a closing quote; put the whole value in quotes "
+                "(inside '...' write '' for an apostrophe)")
+    if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
+        return f"check the indentation of this line: {_LINE_UP}"
+    return ""
+
+
+def _flow_hint(context: str, opened: bool) -> str:
+    close = "]" if "sequence" in context else "}"
+    if opened:
+        return f"the bracket opened on this line is not closed; add {close!r} at its end"
+    return (f"put a value that holds a comma, ': ', '?' or a bracket in quotes, "
+            f"and close the bracket with {close!r}")
+
+
+def _new_item_hint(path: PathKey) -> str:
+    """In a list item, a repeated key most often starts a new item that lacks its '- '."""
+    if path and isinstance(path[-1], int):
+        return " (to start a new item of the list, begin the line with '- ')"
+    return ""
 
 
 @dataclass
@@ -206,7 +288,8 @@ class _Builder:
             if event.anchor:
                 self.fail(event, "anchors on mapping keys are not supported")
             if event.value in top.value:
-                self.fail(event, f"duplicate key {event.value!r}; each key may appear once here")
+                self.fail(event, f"duplicate key {event.value!r}; each key may appear once here"
+                          + _new_item_hint(top.path))
             top.key = event.value
             self.key_places[(*top.path, top.key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
             return
@@ -234,6 +317,9 @@ class _Builder:
         return value
 
     def alias(self, event: ev.AliasEvent) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            self.fail(event, f"an alias (*{event.anchor}) cannot be a key; write the key out")
         if event.anchor not in self.anchors:
             self.fail(event, f"unknown alias *{event.anchor}")
         value, size = self.anchors[event.anchor]

@@ -86,13 +86,19 @@ def _findings(document: Document, error: ValidationError) -> list[Finding]:
             for key in error.instance
             if key not in known
         ]
-    return [document.finding(where, _message(error))]
+    return [document.finding(where, _message(error), at_key=error.validator == "minItems")]
 
 
 def _unknown_key(key: str, known: list[str]) -> str:
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; did you mean {near[0]!r}?" if near else f"; allowed here: {', '.join(known)}"
     return f"unknown key {key!r}{hint}"
+
+
+def _for_type(error: ValidationError) -> str:
+    """`` (a scale question needs it)`` when a key is required because of the question's type."""
+    kind = error.instance.get("type") if isinstance(error.instance, dict) else None
+    return f" (a {kind} question needs it)" if "then" in error.schema_path and kind else ""
 
 
 def _message(error: ValidationError) -> str:
@@ -104,13 +110,24 @@ def _message(error: ValidationError) -> str:
                 f"{error.instance!r}; remove {key!r} or change the type")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"missing required key {missing!r}"
+        return f"missing required key {missing!r}{_for_type(error)}"
+    if error.validator == "minItems" and isinstance(error.instance, list):
+        count = len(error.instance)
+        return (f"this list has {count} item{'' if count == 1 else 's'}; "
+                f"give at least {error.validator_value}")
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z]"):
         return (
             f"{error.instance!r} is not a valid id: use letters, digits, _ and -, "
             "starting with a letter (at most 64)"
         )
     if error.validator == "type" and isinstance(error.instance, bool):
+        wanted = error.validator_value
+        if "string" in (wanted if isinstance(wanted, list) else [wanted]):
+            return (
+                f"text is needed here, but YAML read this as {str(error.instance).lower()} "
+                "(it reads an unquoted yes, no, on, off, true or false so): "
+                'put the value in quotes, e.g. "no"'
+            )
         return (
             f"{error.message}; YAML reads yes/no/on/off/true/false as true or false: "
             "put the value in quotes"
