@@ -33,5 +33,5 @@ def parse(output: str) -> list[Row]:
     """The rows in a benchmark's output."""
     for line in output.splitlines():
         if line.startswith(MARK):
-            return [Row(**r) for r in json.loads(line[len(MARK):])]
+            return [Row(**r) for r in json.loads(line[len(MARK) :])]
     return []

@@ -119,8 +119,9 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def interleaved(commands: dict[str, list[str]], env: dict[str, str], runs: int
-                ) -> dict[str, tuple[float, float, int]]:
+def interleaved(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, tuple[float, float, int]]:
     """Each command's median wall and CPU seconds and largest peak memory, the commands
     taking turns in each round so that a busy machine slows them alike."""
     found: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
@@ -160,8 +161,10 @@ def main() -> None:
         started = time.perf_counter()
         write_results(folder, args.results, args.distinct)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-        print(f"generated {args.results} results ({size:.0f} MB) in "
-              f"{time.perf_counter() - started:.1f} s (not counted)")
+        print(
+            f"generated {args.results} results ({size:.0f} MB) in "
+            f"{time.perf_counter() - started:.1f} s (not counted)"
+        )
         report(folder, Path(temp) / "group.json", args.runs, env)
 
 
@@ -169,7 +172,13 @@ def report(folder: Path, output: Path, runs: int, env: dict[str, str]) -> None:
     commands = {
         "baseline (read + json.load)": [sys.executable, "-c", BASELINE, str(folder)],
         "readiness aggregate FOLDER": [
-            sys.executable, "-m", "readiness", "aggregate", str(folder), "-o", str(output)
+            sys.executable,
+            "-m",
+            "readiness",
+            "aggregate",
+            str(folder),
+            "-o",
+            str(output),
         ],
     }
     paths = [str(p) for p in sorted(folder.glob("*.json"))]
@@ -181,12 +190,16 @@ def report(folder: Path, output: Path, runs: int, env: dict[str, str]) -> None:
     found = interleaved(commands, env, runs)
     base, base_cpu, _ = found["baseline (read + json.load)"]
     for name, (seconds, cpu, memory) in found.items():
-        print(f"{name:30} {seconds:5.2f} s  ratio {seconds / base:4.2f}  "
-              f"(CPU {cpu:5.2f} s, ratio {cpu / base_cpu:4.2f})  peak {memory / 1024:3.0f} MiB")
+        print(
+            f"{name:30} {seconds:5.2f} s  ratio {seconds / base:4.2f}  "
+            f"(CPU {cpu:5.2f} s, ratio {cpu / base_cpu:4.2f})  peak {memory / 1024:3.0f} MiB"
+        )
     group = json.loads(output.read_text("utf-8"))
     people = group["respondents"]
-    print(f"group: {people['count']} results, {people['people']} people, overall mean "
-          f"{group['overall']['mean']}, {output.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"group: {people['count']} results, {people['people']} people, overall mean "
+        f"{group['overall']['mean']}, {output.stat().st_size / 1e6:.1f} MB"
+    )
     worst = max(seconds for name, (seconds, _, _) in found.items() if "aggregate" in name)
     verdict = "within" if worst / base <= TARGET_RATIO else "over"
     print(f"{verdict} the target ratio of {TARGET_RATIO}")

@@ -52,8 +52,9 @@ class Pty:
         os.set_blocking(self.main, False)
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(argv, stdin=child, stdout=child, stderr=child, env=env,
-                                        close_fds=True)
+        self.process = subprocess.Popen(
+            argv, stdin=child, stdout=child, stderr=child, env=env, close_fds=True
+        )
         os.close(child)
         self.seen = b""
 
@@ -86,7 +87,10 @@ class Pty:
 def environment() -> tuple[dict[str, str], Path]:
     data = Path(tempfile.mkdtemp())
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env |= {"READINESS_DATA_DIR": str(data), "TERM": "xterm-256color"}  # bytecode kept, as installed
+    env |= {
+        "READINESS_DATA_DIR": str(data),
+        "TERM": "xterm-256color",
+    }  # bytecode kept, as installed
     return env, data
 
 
@@ -94,8 +98,17 @@ def startup(runs: int) -> dict[str, list[float] | int]:
     env, data = environment()
     bare_script = data / "bare.py"
     bare_script.write_text(BARE_APP)
-    app = [sys.executable, "-m", "readiness", "run", "--bank", "quick", "--anonymous",
-           "--output-dir", str(data / "out")]
+    app = [
+        sys.executable,
+        "-m",
+        "readiness",
+        "run",
+        "--bank",
+        "quick",
+        "--anonymous",
+        "--output-dir",
+        str(data / "out"),
+    ]
     bare_times, app_times, bare_rss, app_rss = [], [], 0, 0
     for _ in range(runs):  # interleaved, so drift in the machine hits both alike
         term = Pty([sys.executable, str(bare_script)], env)
@@ -120,8 +133,20 @@ def answer_latency(count: int) -> tuple[list[float], int]:
 
     env, data = environment()
     shadow = Session(load_bank("core"))
-    term = Pty([sys.executable, "-m", "readiness", "run", "--bank", "core", "--anonymous",
-                "--output-dir", str(data / "out")], env)
+    term = Pty(
+        [
+            sys.executable,
+            "-m",
+            "readiness",
+            "run",
+            "--bank",
+            "core",
+            "--anonymous",
+            "--output-dir",
+            str(data / "out"),
+        ],
+        env,
+    )
     term.wait_for(shadow.step().question.prompt[:24].encode())  # type: ignore[union-attr]
     times: list[float] = []
     for _ in range(count):
@@ -154,18 +179,32 @@ def main() -> None:
     latencies, core_rss = answer_latency(45)
     print(f"{'measure':<44} {'median':>10} {'floor':>10} {'ratio':>7}")
     print(f"{'start-up to first question (s)':<44} {app:>10.3f} {bare:>10.3f} {app / bare:>7.2f}")
-    print(f"{'answer to next question, core bank (ms)':<44} {statistics.median(latencies) * 1000:>10.1f}"
-          f" {'':>10} {'':>7}   (n={len(latencies)}, p90 "
-          f"{sorted(latencies)[int(len(latencies) * 0.9)] * 1000:.1f} ms)")
-    print(f"{'peak memory, quick bank start (MiB)':<44} {found['app_rss'] / 1024:>10.1f}"
-          f" {found['bare_rss'] / 1024:>10.1f} {found['app_rss'] / found['bare_rss']:>7.2f}")
+    print(
+        f"{'answer to next question, core bank (ms)':<44} {statistics.median(latencies) * 1000:>10.1f}"
+        f" {'':>10} {'':>7}   (n={len(latencies)}, p90 "
+        f"{sorted(latencies)[int(len(latencies) * 0.9)] * 1000:.1f} ms)"
+    )
+    print(
+        f"{'peak memory, quick bank start (MiB)':<44} {found['app_rss'] / 1024:>10.1f}"
+        f" {found['bare_rss'] / 1024:>10.1f} {found['app_rss'] / found['bare_rss']:>7.2f}"
+    )
     print(f"{'peak memory, core bank answered (MiB)':<44} {core_rss / 1024:>10.1f}")
-    emit([
-        Row("time to first question (quick bank)", app * 1000, bare * 1000,
-            "bare Textual app to its first text", found["app_rss"] / 1024),
-        Row("answer to next question (core bank)", statistics.median(latencies) * 1000,
-            peak_mib=core_rss / 1024),
-    ])
+    emit(
+        [
+            Row(
+                "time to first question (quick bank)",
+                app * 1000,
+                bare * 1000,
+                "bare Textual app to its first text",
+                found["app_rss"] / 1024,
+            ),
+            Row(
+                "answer to next question (core bank)",
+                statistics.median(latencies) * 1000,
+                peak_mib=core_rss / 1024,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _rows import Row, emit
+
 from readiness.bank import load_bank
 from readiness.model import Bank, Question
 
@@ -94,11 +95,17 @@ def main() -> None:
         rows += phase_times(answers, Path(folder) / "again.json")
     rows += export_times(result)
     print_table(rows, scored / baseline)
-    emit([
-        Row("score, core bank, whole process", scored * 1000, baseline * 1000,
-            "python -c 'import yaml, jsonschema'"),
-        *[Row(name.strip(), seconds * 1000) for name, seconds in rows[2:]],
-    ])
+    emit(
+        [
+            Row(
+                "score, core bank, whole process",
+                scored * 1000,
+                baseline * 1000,
+                "python -c 'import yaml, jsonschema'",
+            ),
+            *[Row(name.strip(), seconds * 1000) for name, seconds in rows[2:]],
+        ]
+    )
 
 
 def interleaved(first: Callable[[], object], second: Callable[[], object]) -> tuple[float, float]:

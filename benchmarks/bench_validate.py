@@ -28,21 +28,33 @@ DOMAINS = ("leadership", "capacity", "data", "collaboration")
 def generated_bank(questions: int) -> str:
     """A valid bank with ``questions`` questions of mixed types, conditions and follow-ups."""
     lines = [
-        "format: readiness-bank/1", "id: generated", "title: Generated bank", "version: 1.0.0",
-        "sources:", "  - {id: src, short: Source 2017, citation: 'A source (2017).'}",
-        "scales:", "  - id: four", "    options:",
-        "      - {id: none, label: Not in place}", "      - {id: some, label: Talked about}",
-        "      - {id: most, label: Written down}", "      - {id: all, label: Agreed, synonyms: [agreed]}",
-        "domains:", *[f"  - {{id: {d}, title: {d.title()}}}" for d in DOMAINS],
+        "format: readiness-bank/1",
+        "id: generated",
+        "title: Generated bank",
+        "version: 1.0.0",
+        "sources:",
+        "  - {id: src, short: Source 2017, citation: 'A source (2017).'}",
+        "scales:",
+        "  - id: four",
+        "    options:",
+        "      - {id: none, label: Not in place}",
+        "      - {id: some, label: Talked about}",
+        "      - {id: most, label: Written down}",
+        "      - {id: all, label: Agreed, synonyms: [agreed]}",
+        "domains:",
+        *[f"  - {{id: {d}, title: {d.title()}}}" for d in DOMAINS],
         "recommendations:",
-        *[f"  - {{id: R{n:02d}, title: Rec {n}, text: Do thing {n}., source: {{ref: src, pages: p. {n}}}}}"
-          for n in range(1, 13)],
+        *[
+            f"  - {{id: R{n:02d}, title: Rec {n}, text: Do thing {n}., source: {{ref: src, pages: p. {n}}}}}"
+            for n in range(1, 13)
+        ],
         "follow_up: {below: 0.5, prompts: [{id: needs, text: 'What needs to happen?'}]}",
         "questions:",
     ]
     for n in range(questions):
         lines += [
-            f"  - id: q{n}", f"    domain: {DOMAINS[n % 4]}",
+            f"  - id: q{n}",
+            f"    domain: {DOMAINS[n % 4]}",
             f"    prompt: How far is practice {n} written down and agreed across the service?",
             f"    help: {{text: Evidence says item {n} matters for innovation., source: {{ref: src, pages: p. {n % 30}}}}}",
         ]
@@ -53,7 +65,11 @@ def generated_bank(questions: int) -> str:
         lines += [f"    weight: {1 + n % 3}", f"    evidences: [R{n % 12 + 1:02d}]"]
         if n % 7 == 6:
             lines += [f"    when: {{question: q{n - 1}, answered: true}}"]
-    lines += ["bands:", "  - {id: low, label: Low, min: 0, max: 50}", "  - {id: high, label: High, min: 50, max: 100}"]
+    lines += [
+        "bands:",
+        "  - {id: low, label: Low, min: 0, max: 50}",
+        "  - {id: high, label: High, min: 50, max: 100}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -82,31 +98,70 @@ def main() -> None:
     env["READINESS_CACHE_DIR"] = ""
 
     rows = [
-        ("in-process: readiness validate", median_time(lambda: validate_bank_file(bank), args.runs)),
-        ("in-process: yaml.load (C loader)", median_time(lambda: yaml.load(bank.read_text(), Loader=c_loader), args.runs)),
-        ("in-process: yaml.safe_load (pure Python)", median_time(lambda: yaml.safe_load(bank.read_text()), args.runs)),
+        (
+            "in-process: readiness validate",
+            median_time(lambda: validate_bank_file(bank), args.runs),
+        ),
+        (
+            "in-process: yaml.load (C loader)",
+            median_time(lambda: yaml.load(bank.read_text(), Loader=c_loader), args.runs),
+        ),
+        (
+            "in-process: yaml.safe_load (pure Python)",
+            median_time(lambda: yaml.safe_load(bank.read_text()), args.runs),
+        ),
     ]
     floor_script = f"import yaml; yaml.load(open({str(bank)!r}).read(), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))"
     rows += [
-        ("process: readiness validate", median_time(lambda: subprocess.run(
-            [sys.executable, "-m", "readiness", "validate", "-q", str(bank)], env=env, check=True), args.runs)),
-        ("process: python -c 'yaml.load(...)'", median_time(lambda: subprocess.run(
-            [sys.executable, "-c", floor_script], env=env, check=True), args.runs)),
+        (
+            "process: readiness validate",
+            median_time(
+                lambda: subprocess.run(
+                    [sys.executable, "-m", "readiness", "validate", "-q", str(bank)],
+                    env=env,
+                    check=True,
+                ),
+                args.runs,
+            ),
+        ),
+        (
+            "process: python -c 'yaml.load(...)'",
+            median_time(
+                lambda: subprocess.run([sys.executable, "-c", floor_script], env=env, check=True),
+                args.runs,
+            ),
+        ),
     ]
-    print(f"{args.questions}-question bank, {bank.stat().st_size / 1024:.0f} KiB, median of {args.runs}")
+    print(
+        f"{args.questions}-question bank, {bank.stat().st_size / 1024:.0f} KiB, median of {args.runs}"
+    )
     for name, seconds in rows:
         print(f"  {name:<44} {seconds * 1000:>8.1f} ms")
     print(f"  ratio in-process, validate / C yaml load:      {rows[0][1] / rows[1][1]:>6.2f}")
     print(f"  ratio in-process, validate / pure yaml load:   {rows[0][1] / rows[2][1]:>6.2f}")
     print(f"  ratio as processes:                            {rows[3][1] / rows[4][1]:>6.2f}")
-    emit([
-        Row(f"validate, {args.questions}-question bank, in-process", rows[0][1] * 1000,
-            rows[1][1] * 1000, "yaml.load, C loader"),
-        Row(f"validate, {args.questions}-question bank, in-process", rows[0][1] * 1000,
-            rows[2][1] * 1000, "yaml.safe_load, pure Python"),
-        Row(f"validate, {args.questions}-question bank, process", rows[3][1] * 1000,
-            rows[4][1] * 1000, "python -c 'yaml.load(...)'"),
-    ])
+    emit(
+        [
+            Row(
+                f"validate, {args.questions}-question bank, in-process",
+                rows[0][1] * 1000,
+                rows[1][1] * 1000,
+                "yaml.load, C loader",
+            ),
+            Row(
+                f"validate, {args.questions}-question bank, in-process",
+                rows[0][1] * 1000,
+                rows[2][1] * 1000,
+                "yaml.safe_load, pure Python",
+            ),
+            Row(
+                f"validate, {args.questions}-question bank, process",
+                rows[3][1] * 1000,
+                rows[4][1] * 1000,
+                "python -c 'yaml.load(...)'",
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

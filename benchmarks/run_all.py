@@ -21,8 +21,11 @@ SCRIPTS = {
     "app": ["bench_app.py"],
     "aggregate": ["bench_aggregate.py"],
 }
-QUICK = {"bench_validate.py": ["--runs", "3"], "bench_app.py": ["--runs", "3"],
-         "bench_aggregate.py": ["--results", "2000"]}
+QUICK = {
+    "bench_validate.py": ["--runs", "3"],
+    "bench_app.py": ["--runs", "3"],
+    "bench_aggregate.py": ["--results", "2000"],
+}
 
 
 def run(script: str, quick: bool) -> tuple[list[Row], str]:
@@ -34,13 +37,17 @@ def run(script: str, quick: bool) -> tuple[list[Row], str]:
 
 
 def table(results: dict[str, list[Row]]) -> str:
-    lines = [f"{'benchmark':<16} {'measure':<46} {'median':>10} {'floor':>10} {'ratio':>6} {'peak':>8}"]
+    lines = [
+        f"{'benchmark':<16} {'measure':<46} {'median':>10} {'floor':>10} {'ratio':>6} {'peak':>8}"
+    ]
     for name, rows in results.items():
         for row in rows:
             floor = f"{row.floor_ms:>8.1f}ms" if row.floor_ms else f"{'':>10}"
             ratio = f"{row.ratio:>6.2f}" if row.ratio else f"{'':>6}"
             peak = f"{row.peak_mib:>5.1f}MiB" if row.peak_mib else f"{'':>8}"
-            lines.append(f"{name:<16} {row.measure[:46]:<46} {row.median_ms:>8.1f}ms {floor} {ratio} {peak}")
+            lines.append(
+                f"{name:<16} {row.measure[:46]:<46} {row.median_ms:>8.1f}ms {floor} {ratio} {peak}"
+            )
             if row.floor:
                 lines.append(f"{'':<16}   floor: {row.floor}")
     return "\n".join(lines)

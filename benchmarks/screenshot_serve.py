@@ -41,9 +41,17 @@ from urllib.parse import urlsplit
 import aiohttp
 
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--remote-debugging-port=0", "--window-size=1280,800",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--remote-debugging-port=0",
+    "--window-size=1280,800",
 )
 KEYS = {
     "Enter": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
@@ -86,8 +94,11 @@ class DevTools:
     async def key(self, name: str) -> None:
         event = KEYS[name]
         await self.send("Input.dispatchKeyEvent", type="keyDown", **event)
-        await self.send("Input.dispatchKeyEvent", type="keyUp",
-                        **{k: v for k, v in event.items() if k != "text"})
+        await self.send(
+            "Input.dispatchKeyEvent",
+            type="keyUp",
+            **{k: v for k, v in event.items() if k != "text"},
+        )
         await asyncio.sleep(0.3)
 
     async def type(self, text: str) -> None:
@@ -106,9 +117,22 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[str], str]:
     """``readiness serve --bank quick`` on a free port; the process and its URL."""
     env = {**os.environ, "READINESS_DATA_DIR": str(folder / "data")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "readiness", "serve", "--bank", "quick", "--port", "0",
-         "--output-dir", str(folder / "results")],
-        stdout=subprocess.PIPE, stderr=(folder / "serve.log").open("w"), text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "readiness",
+            "serve",
+            "--bank",
+            "quick",
+            "--port",
+            "0",
+            "--output-dir",
+            str(folder / "results"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=(folder / "serve.log").open("w"),
+        text=True,
+        env=env,
     )
     assert process.stdout is not None
     for line in process.stdout:
@@ -119,9 +143,12 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[str], str]:
 
 def start_chromium(binary: str, profile: Path) -> tuple[subprocess.Popen[bytes], int]:
     """Headless Chromium with DevTools on a port it picks; the process and that port."""
-    process = subprocess.Popen([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                                "about:blank"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     port_file = profile / "DevToolsActivePort"
     deadline = time.monotonic() + 30
     while not port_file.is_file() or not port_file.read_text().strip():
@@ -177,8 +204,13 @@ async def drive(port: int, url: str, out: Path) -> DevTools:
         await tools.screenshot(out / "04-resume.png")
         # A scale factor other than 1 set here (not at launch) makes xterm.js draw at the
         # wrong scale in headless Chromium; a real phone (or --force-device-scale-factor) is fine.
-        await tools.send("Emulation.setDeviceMetricsOverride", width=390, height=844,
-                         deviceScaleFactor=1, mobile=True)
+        await tools.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=390,
+            height=844,
+            deviceScaleFactor=1,
+            mobile=True,
+        )
         await tools.send("Page.reload")
         await asyncio.sleep(1)
         await wait_for_app(tools)
@@ -195,8 +227,13 @@ async def drive(port: int, url: str, out: Path) -> DevTools:
 def report(tools: DevTools, url: str) -> int:
     """Print what the browser fetched and complained about; 1 if it went outside."""
     ours = urlsplit(url).netloc
-    fetched = sorted({e["params"]["request"]["url"] for e in tools.events
-                      if e.get("method") == "Network.requestWillBeSent"})
+    fetched = sorted(
+        {
+            e["params"]["request"]["url"]
+            for e in tools.events
+            if e.get("method") == "Network.requestWillBeSent"
+        }
+    )
     outside = [u for u in fetched if urlsplit(u).netloc != ours and not u.startswith("data:")]
     print("the browser fetched:", *fetched, sep="\n  ")
     for event in tools.events:

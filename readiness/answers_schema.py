@@ -34,7 +34,12 @@ def _answer(q: Question) -> dict[str, Any]:
     if q.type in ("scale", "single"):
         choices: list[dict[str, Any]] = [
             {"enum": [*ids, *extra]},
-            {"type": "integer", "minimum": 1, "maximum": len(ids), "description": "1-based position"},
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": len(ids),
+                "description": "1-based position",
+            },
         ]
     elif q.type == "multiple":
         choices = [{"type": "array", "items": {"enum": ids}, "uniqueItems": True}]

@@ -18,6 +18,7 @@ from readiness.checked import passed_before, remember_passed
 from readiness.checks import check_meaning, suggest
 from readiness.errors import BankError, Finding, UsageError
 from readiness.model import (
+    AuditCondition,
     Band,
     Bank,
     Blocker,
@@ -31,7 +32,6 @@ from readiness.model import (
     Question,
     Recommendation,
     Source,
-    AuditCondition,
 )
 from readiness.yamlsafe import Document, decode, load_text, read_bytes
 
@@ -127,14 +127,21 @@ def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank
         language=data.get("language", "en-GB"),
         estimated_minutes=data.get("estimated_minutes")
         or max(1, round(len(data["questions"]) * SECONDS_PER_QUESTION / 60)),
-        sources=tuple(Source(s["id"], s["short"], s["citation"], s.get("url")) for s in data["sources"]),
+        sources=tuple(
+            Source(s["id"], s["short"], s["citation"], s.get("url")) for s in data["sources"]
+        ),
         domains=tuple(
             Domain(d["id"], d["title"], d.get("description", ""), float(d.get("weight", 1)))
             for d in data["domains"]
         ),
         recommendations=tuple(
-            Recommendation(r["id"], r["title"], r["text"], _citation(r["source"]),
-                           tuple(r.get("next_steps", ())))
+            Recommendation(
+                r["id"],
+                r["title"],
+                r["text"],
+                _citation(r["source"]),
+                tuple(r.get("next_steps", ())),
+            )
             for r in data["recommendations"]
         ),
         audit_conditions=tuple(
@@ -147,8 +154,13 @@ def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank
             for b in data["bands"]
         ),
         blockers=tuple(
-            Blocker(b["id"], _condition(b["when"]), b["caps"]["band"], b["message"],
-                    b["caps"].get("domain"))
+            Blocker(
+                b["id"],
+                _condition(b["when"]),
+                b["caps"]["band"],
+                b["message"],
+                b["caps"].get("domain"),
+            )
             for b in data.get("blockers", [])
         ),
         sha256=sha256,
@@ -163,12 +175,16 @@ def _citation(data: dict[str, Any]) -> Citation:
 def _options(items: list[dict[str, Any]], spaced: bool) -> tuple[Option, ...]:
     """Options; on a scale, those without a score are spaced evenly from 0 to 1."""
     unscored = [i for i, o in enumerate(items) if "score" not in o]
-    step = {i: (n / (len(unscored) - 1) if len(unscored) > 1 else 1.0) for n, i in enumerate(unscored)}
+    step = {
+        i: (n / (len(unscored) - 1) if len(unscored) > 1 else 1.0) for n, i in enumerate(unscored)
+    }
     return tuple(
         Option(
-            o["id"], o["label"],
+            o["id"],
+            o["label"],
             o["score"] if "score" in o else (step[i] if spaced else None),
-            tuple(o.get("synonyms", ())), bool(o.get("exclusive", False)),
+            tuple(o.get("synonyms", ())),
+            bool(o.get("exclusive", False)),
         )
         for i, o in enumerate(items)
     )
@@ -198,12 +214,20 @@ def _question(q: dict[str, Any], scales: dict[str, Any], default: FollowUp | Non
     if kind == "text" and isinstance(q.get("dont_know"), str):
         dont_know = q["dont_know"]
     return Question(
-        id=q["id"], domain=q["domain"], prompt=q["prompt"],
-        help_text=q["help"]["text"], help_source=_citation(q["help"]["source"]),
-        type=kind, options=options, scale=q.get("scale"), dont_know=dont_know,
+        id=q["id"],
+        domain=q["domain"],
+        prompt=q["prompt"],
+        help_text=q["help"]["text"],
+        help_source=_citation(q["help"]["source"]),
+        type=kind,
+        options=options,
+        scale=q.get("scale"),
+        dont_know=dont_know,
         number=NumberSpec(**q.get("number", {})) if kind == "number" else None,
-        weight=float(q.get("weight", 1)), reverse=bool(q.get("reverse", False)),
-        evidences=tuple(q.get("evidences", ())), audit_condition=q.get("audit_condition"),
+        weight=float(q.get("weight", 1)),
+        reverse=bool(q.get("reverse", False)),
+        evidences=tuple(q.get("evidences", ())),
+        audit_condition=q.get("audit_condition"),
         action_column=q.get("action_column"),
         when=_condition(q["when"]) if "when" in q else None,
         follow_up=_follow_up(q.get("follow_up"), default) if kind != "text" else None,
@@ -220,7 +244,8 @@ def _follow_up(data: Any, default: FollowUp | None) -> FollowUp | None:
     return FollowUp(
         below=float(data.get("below", default.below if default else 0.5)),
         prompts=tuple(FollowUpPrompt(p["id"], p["text"]) for p in prompts)
-        if prompts else (default.prompts if default else ()),
+        if prompts
+        else (default.prompts if default else ()),
     )
 
 
@@ -237,6 +262,11 @@ def _condition(data: dict[str, Any]) -> Condition:
         return tuple({True: "yes", False: "no"}.get(v, v) for v in data[key])
 
     return Condition(
-        "question", question=data["question"], in_=ids("in"), not_in=ids("not_in"),
-        min=data.get("min"), max=data.get("max"), answered=data.get("answered"),
+        "question",
+        question=data["question"],
+        in_=ids("in"),
+        not_in=ids("not_in"),
+        min=data.get("min"),
+        max=data.get("max"),
+        answered=data.get("answered"),
     )

@@ -14,8 +14,16 @@ from typing import Any
 from readiness.errors import Finding
 from readiness.yamlsafe import Document, PathKey
 
-_LISTS = ("sources", "scales", "domains", "recommendations", "audit_conditions",
-          "questions", "bands", "blockers")
+_LISTS = (
+    "sources",
+    "scales",
+    "domains",
+    "recommendations",
+    "audit_conditions",
+    "questions",
+    "bands",
+    "blockers",
+)
 _YESNO = ("yes", "no")
 
 
@@ -72,9 +80,11 @@ class _Checker:
         for i, item in enumerate(items):
             if item["id"] in seen:
                 line = self.doc.place((*where, seen[item["id"]], "id"))[0]
-                yield self.doc.finding((*where, i, "id"),
-                              f"duplicate {kind} id {item['id']!r} (first at line {line}); "
-                              "give each a different id")
+                yield self.doc.finding(
+                    (*where, i, "id"),
+                    f"duplicate {kind} id {item['id']!r} (first at line {line}); "
+                    "give each a different id",
+                )
             seen.setdefault(item["id"], i)
 
     def ref(self, where: PathKey, value: str, kind: str) -> Iterator[Finding]:
@@ -85,40 +95,60 @@ class _Checker:
 
     def references(self) -> Iterator[Finding]:
         for i, rec in enumerate(self.data["recommendations"]):
-            yield from self.ref(("recommendations", i, "source", "ref"), rec["source"]["ref"], "sources")
+            yield from self.ref(
+                ("recommendations", i, "source", "ref"), rec["source"]["ref"], "sources"
+            )
         for i, cond in enumerate(self.data.get("audit_conditions", [])):
-            yield from self.ref(("audit_conditions", i, "recommendation"), cond["recommendation"],
-                                "recommendations")
+            yield from self.ref(
+                ("audit_conditions", i, "recommendation"), cond["recommendation"], "recommendations"
+            )
         for i, q in enumerate(self.data["questions"]):
             here = ("questions", i)
             yield from self.ref((*here, "domain"), q["domain"], "domains")
-            yield from self.ref((*here, "help", "source", "ref"), q["help"]["source"]["ref"], "sources")
+            yield from self.ref(
+                (*here, "help", "source", "ref"), q["help"]["source"]["ref"], "sources"
+            )
             if "scale" in q:
                 yield from self.ref((*here, "scale"), q["scale"], "scales")
             for j, rec in enumerate(q.get("evidences", [])):
                 yield from self.ref((*here, "evidences", j), rec, "recommendations")
             if "audit_condition" in q:
-                yield from self.ref((*here, "audit_condition"), q["audit_condition"], "audit_conditions")
+                yield from self.ref(
+                    (*here, "audit_condition"), q["audit_condition"], "audit_conditions"
+                )
 
     def questions(self) -> Iterator[Finding]:
         order = {qid: i for i, qid in reversed(list(enumerate(self.ids["questions"])))}
         for i, q in enumerate(self.data["questions"]):
             here = ("questions", i)
             if "when" in q:
-                yield from self.condition((*here, "when"), q["when"], before=i, order=order, me=q["id"])
+                yield from self.condition(
+                    (*here, "when"), q["when"], before=i, order=order, me=q["id"]
+                )
             if "action_column" in q and (q["type"] != "text" or "audit_condition" not in q):
-                yield self.at((*here, "action_column"),
-                              "action_column needs type text and an audit_condition")
+                yield self.at(
+                    (*here, "action_column"), "action_column needs type text and an audit_condition"
+                )
             spec = q.get("number", {})
             if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
                 yield self.at((*here, "number"), "number.min is greater than number.max")
-            if ("worst" in spec) != ("best" in spec) or ("worst" in spec and spec["worst"] == spec["best"]):
-                yield self.at((*here, "number"),
-                              "give both number.worst and number.best, with different values, "
-                              "or neither (unscored)")
+            if ("worst" in spec) != ("best" in spec) or (
+                "worst" in spec and spec["worst"] == spec["best"]
+            ):
+                yield self.at(
+                    (*here, "number"),
+                    "give both number.worst and number.best, with different values, "
+                    "or neither (unscored)",
+                )
 
-    def condition(self, where: PathKey, cond: dict[str, Any], before: int | None,
-                  order: dict[str, int], me: str | None = None) -> Iterator[Finding]:
+    def condition(
+        self,
+        where: PathKey,
+        cond: dict[str, Any],
+        before: int | None,
+        order: dict[str, int],
+        me: str | None = None,
+    ) -> Iterator[Finding]:
         for key in ("all", "any"):
             for j, child in enumerate(cond.get(key, [])):
                 yield from self.condition((*where, key, j), child, before, order, me)
@@ -134,28 +164,40 @@ class _Checker:
             yield self.at((*where, "question"), f"the condition refers to its own question {qid!r}")
             return
         if before is not None and order[qid] > before:
-            yield self.at((*where, "question"),
-                          f"the condition refers to {qid!r}, which comes later; "
-                          "a condition may only look at earlier questions (move one of them)")
+            yield self.at(
+                (*where, "question"),
+                f"the condition refers to {qid!r}, which comes later; "
+                "a condition may only look at earlier questions (move one of them)",
+            )
             return
         yield from self.condition_values(where, cond, self.data["questions"][order[qid]])
 
-    def condition_values(self, where: PathKey, cond: dict[str, Any], target: dict[str, Any]) -> Iterator[Finding]:
+    def condition_values(
+        self, where: PathKey, cond: dict[str, Any], target: dict[str, Any]
+    ) -> Iterator[Finding]:
         known = self.option_ids(target)
         for key in ("in", "not_in"):
             for j, value in enumerate(cond.get(key, [])):
                 value = _yesno(value)
                 if known is not None and value not in known:
-                    yield self.at((*where, key, j),
-                                  f"{value!r} is not an option of {target['id']!r}{suggest(str(value), known)}")
+                    yield self.at(
+                        (*where, key, j),
+                        f"{value!r} is not an option of {target['id']!r}"
+                        f"{suggest(str(value), known)}",
+                    )
         if ("min" in cond or "max" in cond) and target["type"] != "number":
-            yield self.at(where, f"min and max apply to number questions; {target['id']!r} is {target['type']}")
+            yield self.at(
+                where,
+                f"min and max apply to number questions; {target['id']!r} is {target['type']}",
+            )
 
     def option_ids(self, q: dict[str, Any]) -> list[str] | None:
         if q["type"] == "yesno":
             return list(_YESNO)
         if q["type"] == "scale":
-            scale = next((s for s in self.data.get("scales", []) if s["id"] == q.get("scale")), None)
+            scale = next(
+                (s for s in self.data.get("scales", []) if s["id"] == q.get("scale")), None
+            )
             return [o["id"] for o in scale["options"]] if scale else None
         if q["type"] in ("single", "multiple"):
             return [o["id"] for o in q["options"]]
@@ -171,31 +213,42 @@ class _Checker:
         for i in ranked:
             band = bands[i]
             if band["min"] > edge:
-                yield self.at(("bands", i, "min"),
-                              f"bands leave a gap from {edge:g} to {band['min']:g}; "
-                              f"start band {band['id']!r} at {edge:g}")
+                yield self.at(
+                    ("bands", i, "min"),
+                    f"bands leave a gap from {edge:g} to {band['min']:g}; "
+                    f"start band {band['id']!r} at {edge:g}",
+                )
             elif band["min"] < edge:
-                yield self.at(("bands", i, "min"),
-                              f"band {band['id']!r} overlaps the band below it "
-                              f"({band['min']:g} < {edge:g}); start it at {edge:g}")
+                yield self.at(
+                    ("bands", i, "min"),
+                    f"band {band['id']!r} overlaps the band below it "
+                    f"({band['min']:g} < {edge:g}); start it at {edge:g}",
+                )
             edge = max(edge, band["max"])
         if edge < 100:
-            yield self.doc.finding(("bands",), f"bands stop at {edge:g}; the highest band must reach 100",
-                                   at_key=True)
+            yield self.doc.finding(
+                ("bands",), f"bands stop at {edge:g}; the highest band must reach 100", at_key=True
+            )
 
     def coverage(self) -> Iterator[Finding]:
         evidenced = {r for q in self.data["questions"] for r in q.get("evidences", [])}
         for i, rec in enumerate(self.data["recommendations"]):
             if rec["id"] not in evidenced:
-                yield self.at(("recommendations", i, "id"),
-                              f"recommendation {rec['id']!r} is evidenced by no question; "
-                              "add it to a question's evidences")
+                yield self.at(
+                    ("recommendations", i, "id"),
+                    f"recommendation {rec['id']!r} is evidenced by no question; "
+                    "add it to a question's evidences",
+                )
 
     def scales(self) -> Iterator[Finding]:
         for i, scale in enumerate(self.data.get("scales", [])):
             if all(o.get("score", 0) is None for o in scale["options"]):
-                yield self.doc.finding(("scales", i, "options"), at_key=True, message=
-                              f"scale {scale['id']!r} has no scored option; give at least one a score")
+                yield self.doc.finding(
+                    ("scales", i, "options"),
+                    at_key=True,
+                    message=f"scale {scale['id']!r} has no scored option; "
+                    "give at least one a score",
+                )
 
     def blockers(self) -> Iterator[Finding]:
         order = {qid: i for i, qid in enumerate(self.ids["questions"])}
@@ -203,7 +256,9 @@ class _Checker:
             yield from self.condition(("blockers", i, "when"), rule["when"], None, order)
             yield from self.ref(("blockers", i, "caps", "band"), rule["caps"]["band"], "bands")
             if "domain" in rule["caps"]:
-                yield from self.ref(("blockers", i, "caps", "domain"), rule["caps"]["domain"], "domains")
+                yield from self.ref(
+                    ("blockers", i, "caps", "domain"), rule["caps"]["domain"], "domains"
+                )
 
 
 def _yesno(value: Any) -> Any:

@@ -17,8 +17,17 @@ from readiness import __version__
 from readiness.errors import ReadinessError
 
 COMMANDS = (
-    "run", "serve", "banks", "validate", "score", "report",
-    "aggregate", "compare", "export", "schema", "new-bank",
+    "run",
+    "serve",
+    "banks",
+    "validate",
+    "score",
+    "report",
+    "aggregate",
+    "compare",
+    "export",
+    "schema",
+    "new-bank",
 )
 DESCRIPTION = (
     "An innovation readiness assessment for children's services, scored against the twelve "
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_module(name: str):  # noqa: ANN202 - a module
+def _command_module(name: str):
     try:
         return importlib.import_module(f"readiness.commands.{name.replace('-', '_')}")
     except ModuleNotFoundError as exc:
@@ -51,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]
     args = parser.parse_args(argv)
     try:

@@ -22,8 +22,9 @@ KIND = "comparison"
 Row = dict[str, Any]
 
 
-def check_banks(before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, str]
-                ) -> list[str]:
+def check_banks(
+    before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, str]
+) -> list[str]:
     """Refuse results of different banks; warn when the bank's version or file differ."""
     old, new = before["bank"], after["bank"]
     if old["id"] != new["id"]:
@@ -32,18 +33,23 @@ def check_banks(before: Mapping[str, Any], after: Mapping[str, Any], names: tupl
             f"{old['id']!r}; compare two results of the same bank"
         )
     if old["version"] != new["version"]:
-        return [f"bank {old['id']} changed version ({old['version']} in {names[0]}, "
-                f"{new['version']} in {names[1]}); questions may differ, so read the changes "
-                "with care"]
+        return [
+            f"bank {old['id']} changed version ({old['version']} in {names[0]}, "
+            f"{new['version']} in {names[1]}); questions may differ, so read the changes "
+            "with care"
+        ]
     if old["sha256"] != new["sha256"]:
-        return [f"bank {old['id']} {old['version']} differs between {names[0]} and {names[1]} "
-                "(the bank file changed); read the changes with care"]
+        return [
+            f"bank {old['id']} {old['version']} differs between {names[0]} and {names[1]} "
+            "(the bank file changed); read the changes with care"
+        ]
     return []
 
 
 def compare(
-    before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, str] = ("before",
-                                                                                   "after")
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    names: tuple[str, str] = ("before", "after"),
 ) -> dict[str, Any]:
     """The comparison of two results of one bank (see the command's help for the keys)."""
     warnings = check_banks(before, after, names)
@@ -52,8 +58,11 @@ def compare(
     moved = [("domain", r) for r in domains] + [("recommendation", r) for r in recs]
     return {
         "kind": KIND,
-        "bank": {"id": after["bank"]["id"], "before_version": before["bank"]["version"],
-                 "after_version": after["bank"]["version"]},
+        "bank": {
+            "id": after["bank"]["id"],
+            "before_version": before["bank"]["version"],
+            "after_version": after["bank"]["version"],
+        },
         "before": _side(before, names[0]),
         "after": _side(after, names[1]),
         "overall": _row("overall", "Overall", before["overall"], after["overall"]),
@@ -114,8 +123,14 @@ def _ranked(moved: list[tuple[str, Row]], *, improved: bool) -> list[Row]:
     chosen = [(scope, r) for scope, r in moved if r["change"] and r["change"] * sign > 0]
     chosen.sort(key=lambda sr: -abs(sr[1]["change"]))
     return [
-        {"scope": scope, "id": r["id"], "title": r["title"], "before": r["before"],
-         "after": r["after"], "change": r["change"]}
+        {
+            "scope": scope,
+            "id": r["id"],
+            "title": r["title"],
+            "before": r["before"],
+            "after": r["after"],
+            "change": r["change"],
+        }
         for scope, r in chosen
     ]
 
@@ -123,8 +138,15 @@ def _ranked(moved: list[tuple[str, Row]], *, improved: bool) -> list[Row]:
 def _blockers(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, Any]:
     old = {b["rule"]: b for b in before}
     new = {b["rule"]: b for b in after}
-    brief = lambda b: {"rule": b["rule"], "message": b["message"],  # noqa: E731
-                       "domain": b["caps"]["domain"], "band_label": b["band_label"]}
+
+    def brief(b: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "rule": b["rule"],
+            "message": b["message"],
+            "domain": b["caps"]["domain"],
+            "band_label": b["band_label"],
+        }
+
     return {
         "cleared": [brief(b) for r, b in old.items() if r not in new],
         "new": [brief(b) for r, b in new.items() if r not in old],
@@ -135,14 +157,24 @@ def _blockers(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict
 def _priorities(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, Any]:
     old = {p["recommendation"]: p for p in before}
     new = {p["recommendation"]: p for p in after}
-    brief = lambda p: {"recommendation": p["recommendation"], "title": p["title"],  # noqa: E731
-                       "rank": p["rank"]}
+
+    def brief(p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "recommendation": p["recommendation"],
+            "title": p["title"],
+            "rank": p["rank"],
+        }
+
     return {
         "entered": [brief(p) for r, p in new.items() if r not in old],
         "left": [brief(p) for r, p in old.items() if r not in new],
         "moved": [
-            {"recommendation": r, "title": p["title"], "rank_before": old[r]["rank"],
-             "rank_after": p["rank"]}
+            {
+                "recommendation": r,
+                "title": p["title"],
+                "rank_before": old[r]["rank"],
+                "rank_after": p["rank"],
+            }
             for r, p in new.items()
             if r in old and old[r]["rank"] != p["rank"]
         ],
@@ -241,8 +273,11 @@ def _moves(title: str, rows: list[Row], style: str) -> Group | None:
     if not rows:
         return None
     lines = [
-        Text.assemble((f"{_signed(r['change'])} ", style), _label(r),
-                      f" ({score_text(r['before'])} → {score_text(r['after'])})")
+        Text.assemble(
+            (f"{_signed(r['change'])} ", style),
+            _label(r),
+            f" ({score_text(r['before'])} → {score_text(r['after'])})",
+        )
         for r in rows
     ]
     return _listing(title, lines)
@@ -261,12 +296,21 @@ def _blocker_lines(blockers: Mapping[str, Any]) -> list[Text]:
 
 
 def _priority_lines(priorities: Mapping[str, Any]) -> list[Text]:
-    lines = [Text(f"New priority: {p['recommendation']} {p['title']} (rank {p['rank']})")
-             for p in priorities["entered"]]
-    lines += [Text(f"No longer a priority: {p['recommendation']} {p['title']} (was rank "
-                   f"{p['rank']})") for p in priorities["left"]]
-    lines += [Text(f"Moved: {p['recommendation']} {p['title']} (rank {p['rank_before']} → "
-                   f"{p['rank_after']})") for p in priorities["moved"]]
+    lines = [
+        Text(f"New priority: {p['recommendation']} {p['title']} (rank {p['rank']})")
+        for p in priorities["entered"]
+    ]
+    lines += [
+        Text(f"No longer a priority: {p['recommendation']} {p['title']} (was rank {p['rank']})")
+        for p in priorities["left"]
+    ]
+    lines += [
+        Text(
+            f"Moved: {p['recommendation']} {p['title']} (rank {p['rank_before']} → "
+            f"{p['rank_after']})"
+        )
+        for p in priorities["moved"]
+    ]
     return lines
 
 
@@ -282,7 +326,13 @@ def text_lines(comparison: Mapping[str, Any], width: int = 80) -> Iterator[str]:
 
     from rich.console import Console
 
-    console = Console(width=width, file=io.StringIO(), record=True, color_system=None,
-                      force_terminal=False, legacy_windows=False)
+    console = Console(
+        width=width,
+        file=io.StringIO(),
+        record=True,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+    )
     console.print(summary(comparison))
     yield from (line.rstrip() for line in console.export_text().splitlines())

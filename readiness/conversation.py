@@ -25,7 +25,7 @@ TYPE_HINTS = {
     "scale": "Choose with the arrow keys and Enter, a number key, or type a word.",
     "single": "Choose with the arrow keys and Enter, a number key, or type a word.",
     "yesno": "Yes or no: arrow keys and Enter, 1 or 2, or type yes or no.",
-    "multiple": "Tick all that apply with Space, then press Enter; or type them, separated by commas.",
+    "multiple": "Tick all that apply with Space, then press Enter; or type them, with commas.",
     "number": "Type a number and press Enter.",
     "text": "Type your answer and press Enter (or 'skip').",
 }
@@ -88,7 +88,9 @@ def numbered_options(question: Question) -> str:
 
 def why_text(bank: Bank, question: Question) -> str:
     """The help text and its citation."""
-    return f"**Why this matters.** {question.help_text}\n\n*Source: {bank.cite(question.help_source)}*"
+    return (
+        f"**Why this matters.** {question.help_text}\n\n*Source: {bank.cite(question.help_source)}*"
+    )
 
 
 def describe(question: Question, value: Answer) -> str:
@@ -115,7 +117,11 @@ def reflection_text(reflection: Reflection, bank: Bank) -> str:
     title = reflection.domain.title
     if reflection.score is None:
         return f"That's the end of **{title}**. Nothing here was scored yet, so no band so far."
-    band = bank.band_by_id[reflection.band].label if reflection.band in bank.band_by_id else reflection.band
+    band = (
+        bank.band_by_id[reflection.band].label
+        if reflection.band in bank.band_by_id
+        else reflection.band
+    )
     lines = [f"That's the end of **{title}**. So far: **{band}** ({reflection.score:.1f} of 100)."]
     if reflection.strongest:
         q, v = reflection.strongest
@@ -129,8 +135,10 @@ def reflection_text(reflection: Reflection, bank: Bank) -> str:
 def welcome_text(bank: Bank, resumed: bool, done: int, total: int) -> str:
     """The first message of a session."""
     if resumed:
-        return (f"Welcome back to **{bank.title}**. You have answered {done} of {total} "
-                "questions; let's carry on where you left off.")
+        return (
+            f"Welcome back to **{bank.title}**. You have answered {done} of {total} "
+            "questions; let's carry on where you left off."
+        )
     return (
         f"Welcome to **{bank.title}** ({len(bank.questions)} questions, about "
         f"{bank.estimated_minutes} minutes). I'll ask about "

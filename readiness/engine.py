@@ -110,9 +110,17 @@ class Session:
 
     def _ask(self, question: Question, prompt: FollowUpPrompt | None = None) -> Ask:
         in_domain = [q for q in self.applicable() if q.domain == question.domain]
-        number = next((i for i, q in enumerate(in_domain, 1) if q.id == question.id), len(in_domain))
-        return Ask(question, self.bank.domain_by_id[question.domain], number, len(in_domain),
-                   self.answers.get(question.id), prompt)
+        number = next(
+            (i for i, q in enumerate(in_domain, 1) if q.id == question.id), len(in_domain)
+        )
+        return Ask(
+            question,
+            self.bank.domain_by_id[question.domain],
+            number,
+            len(in_domain),
+            self.answers.get(question.id),
+            prompt,
+        )
 
     def progress(self) -> tuple[int, int]:
         """(answered or skipped, applicable) over the whole bank."""
@@ -218,7 +226,9 @@ class Session:
         assert isinstance(step, Ask)
         counts = {k: int(v) for k, v in counts.items() if int(v) > 0}
         self.distributions[step.question.id] = counts
-        top = max(counts.items(), key=lambda kv: (kv[1], -_index(step.question, kv[0])), default=None)
+        top = max(
+            counts.items(), key=lambda kv: (kv[1], -_index(step.question, kv[0])), default=None
+        )
         return self.answer(top[0] if top else None)
 
     def touch(self) -> None:
@@ -250,21 +260,28 @@ class Session:
             best = max(scored, key=lambda t: (t[0], -t[1]))
             weakest = (scored[0][2], self.answers[scored[0][2].id])
             strongest = (best[2], self.answers[best[2].id])
-        return Reflection(self.bank.domain_by_id[domain_id], part["score"], part["band"],
-                          strongest, weakest)
+        return Reflection(
+            self.bank.domain_by_id[domain_id], part["score"], part["band"], strongest, weakest
+        )
 
     def answer_set(self) -> AnswerSet:
         """The answers as the scoring takes them (hidden ones are not included)."""
         return AnswerSet(
-            answers=dict(self.answers), notes=dict(self.notes),
+            answers=dict(self.answers),
+            notes=dict(self.notes),
             actions={k: dict(v) for k, v in self.actions.items()},
-            respondent=self.respondent, bank_id=self.bank.id,
+            respondent=self.respondent,
+            bank_id=self.bank.id,
         )
 
     def result(self, completed: bool = True) -> dict[str, Any]:
         """The result of the answers so far."""
-        result = score(self.bank, self.answer_set(), started_at=self.started_at,
-                       completed_at=self.finished_at or now())
+        result = score(
+            self.bank,
+            self.answer_set(),
+            started_at=self.started_at,
+            completed_at=self.finished_at or now(),
+        )
         if self.distributions:
             for item in result["answers"]:
                 if item["question_id"] in self.distributions:
@@ -288,7 +305,9 @@ class Session:
 def action_target(question: Question) -> str:
     """Where a follow-up reply goes in the action plan: the question's audit condition or first
     recommendation, else the question itself."""
-    return question.audit_condition or (question.evidences[0] if question.evidences else question.id)
+    return question.audit_condition or (
+        question.evidences[0] if question.evidences else question.id
+    )
 
 
 def _index(question: Question, option_id: str) -> int:

@@ -19,13 +19,31 @@ TABLES = ("long", "summary")
 BOM = "\ufeff"
 PERSON = ["respondent", "role", "organisation", "file", "bank_id"]
 LONG = [
-    *PERSON, "question_id", "domain", "prompt", "value", "value_label", "score", "status",
-    "dont_know", "skipped", "note", "distribution",
+    *PERSON,
+    "question_id",
+    "domain",
+    "prompt",
+    "value",
+    "value_label",
+    "score",
+    "status",
+    "dont_know",
+    "skipped",
+    "note",
+    "distribution",
 ]
 STATS = ["n", "mean", "median", "min", "max", "sd", "range", "agreement", "divergent"]
 GROUP_LONG = [
-    "file", "bank_id", "question_id", "domain", "prompt", *STATS, "distribution", "dont_know",
-    "skipped", "not_applicable",
+    "file",
+    "bank_id",
+    "question_id",
+    "domain",
+    "prompt",
+    *STATS,
+    "distribution",
+    "dont_know",
+    "skipped",
+    "not_applicable",
 ]
 GROUP_SUMMARY = ["file", "bank_id", "scope", "id", "title", *STATS, "band"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -87,8 +105,19 @@ def long_rows(result: Mapping[str, Any], file: str) -> Iterator[dict[str, Any]]:
     for answer in result["answers"]:
         yield {
             **whose,
-            **{k: answer[k] for k in ("question_id", "domain", "prompt", "value",
-                                      "value_label", "score", "status", "note")},
+            **{
+                k: answer[k]
+                for k in (
+                    "question_id",
+                    "domain",
+                    "prompt",
+                    "value",
+                    "value_label",
+                    "score",
+                    "status",
+                    "note",
+                )
+            },
             "dont_know": answer["status"] == "dont_know",
             "skipped": answer["status"] == "skipped",
             "distribution": answer.get("distribution"),
@@ -112,9 +141,11 @@ def summary_head(rows: Iterable[Row]) -> list[str]:
     order first met (domains before recommendations)."""
     scores = dict.fromkeys(k for row in rows for k in row if ":" in k)
     fixed = [*PERSON, "completed_at", "overall_score", "overall_band"]
-    return fixed + [k for k in scores if k.startswith("domain:")] + [
-        k for k in scores if k.startswith("recommendation:")
-    ]
+    return (
+        fixed
+        + [k for k in scores if k.startswith("domain:")]
+        + [k for k in scores if k.startswith("recommendation:")]
+    )
 
 
 def _bank_id(group: Mapping[str, Any]) -> str:
@@ -132,8 +163,14 @@ def group_summary_rows(group: Mapping[str, Any], file: str) -> Iterator[dict[str
     """One row for the overall score, then one per domain and recommendation of a group."""
     base = {"file": file, "bank_id": _bank_id(group)}
     overall = group["overall"]
-    yield {**base, "scope": "overall", "id": "overall", "title": "Overall", **overall,
-           "band": overall["band_label"]}
+    yield {
+        **base,
+        "scope": "overall",
+        "id": "overall",
+        "title": "Overall",
+        **overall,
+        "band": overall["band_label"],
+    }
     for scope, key in (("domain", "domains"), ("recommendation", "recommendations")):
         for pid, part in group[key].items():
             yield {**base, "scope": scope, "id": pid, **part, "band": part["band_label"]}

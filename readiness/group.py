@@ -189,9 +189,7 @@ _ANSWER_KEY = itemgetter("question_id", "status", "value", "score")
 _BANK_KEY = itemgetter("id", "version", "sha256")
 _WHO = itemgetter("name", "role", "organisation")
 _WHEN = itemgetter("started_at", "completed_at")
-_HEAD_TYPES = frozenset(itertools.product(
-    *[(str,)] * 3, *[(str, NONE)] * 3, *[(str,)] * 2
-))
+_HEAD_TYPES = frozenset(itertools.product(*[(str,)] * 3, *[(str, NONE)] * 3, *[(str,)] * 2))
 ScoreKey = tuple[str, Any, tuple[str, ...], tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]
 """(role, overall score, domain ids, their scores, recommendation ids, their scores): one
 respondent's scores."""
@@ -222,8 +220,9 @@ def check_scores(scores: tuple[Any, ...]) -> None:
     if not SCORE_TYPES.issuperset(map(type, scores)):
         raise Unfit
     numbers = [s for s in scores if s is not None]
-    if numbers and not (all(map(math.isfinite, numbers)) and min(numbers) >= 0
-                        and max(numbers) <= 100):
+    if numbers and not (
+        all(map(math.isfinite, numbers)) and min(numbers) >= 0 and max(numbers) <= 100
+    ):
         raise Unfit
 
 
@@ -442,8 +441,11 @@ class GroupBuilder:
         key = _identity(bank, source)
         first = self.seen.setdefault(key, len(self.shown))
         if first != len(self.shown):
-            why = "identical content" if key[0] == "content" else (
-                "the same respondent, session start and bank")
+            why = (
+                "identical content"
+                if key[0] == "content"
+                else ("the same respondent, session start and bank")
+            )
             raise ResultFileError(
                 f"{source.shown}: the same result as {self.shown[first]} ({why}); give each "
                 "result once"
@@ -700,8 +702,12 @@ def _parts(builder: GroupBuilder) -> tuple[Part, dict[str, Part], dict[str, Part
 def _tallies(builder: GroupBuilder) -> dict[str, QuestionTally]:
     """Each question with the answers counted (copies: building changes no builder state)."""
     tallies = {
-        qid: replace(t, values=Values(Counter(t.values.counts)),
-                     distribution=Counter(t.distribution), gaps=Counter(t.gaps))
+        qid: replace(
+            t,
+            values=Values(Counter(t.values.counts)),
+            distribution=Counter(t.distribution),
+            gaps=Counter(t.gaps),
+        )
         for qid, t in builder.questions.items()
     }
     for role, counter in builder.answers.items():
@@ -743,12 +749,15 @@ def _banded(builder: GroupBuilder, score: float | None, domain: str | None) -> d
         return {"band": None, "band_label": None, "uncapped_band": None, "capped_by": []}
     floor = {b["id"]: b["min"] for b in builder.bands}
     lower = [
-        b for b in builder.blockers.values()
-        if b["caps"]["domain"] == domain and _holds_for_most(builder, b)
+        b
+        for b in builder.blockers.values()
+        if b["caps"]["domain"] == domain
+        and _holds_for_most(builder, b)
         and floor.get(b["caps"]["band"], math.inf) < uncapped["min"]
     ]
-    band = min((_band(builder, b["caps"]["band"]) for b in lower), key=lambda b: b["min"],
-               default=uncapped)
+    band = min(
+        (_band(builder, b["caps"]["band"]) for b in lower), key=lambda b: b["min"], default=uncapped
+    )
     return {
         "band": band["id"],
         "band_label": band["label"],
@@ -812,8 +821,13 @@ def agenda(questions: list[dict[str, Any]], rules: Rules) -> list[dict[str, Any]
         key=lambda q: -q["sd"],  # sorted() is stable: equal sds keep bank order
     )
     return [
-        {"rank": rank, "question_id": q["question_id"], "sd": q["sd"], "range": q["range"],
-         "divergent": q["divergent"]}
+        {
+            "rank": rank,
+            "question_id": q["question_id"],
+            "sd": q["sd"],
+            "range": q["range"],
+            "divergent": q["divergent"],
+        }
         for rank, q in enumerate(ranked[: rules.agenda_size], start=1)
     ]
 

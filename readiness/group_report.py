@@ -91,8 +91,10 @@ def _band_text(group: dict[str, Any], part: dict[str, Any]) -> Text:
         return Text("not scored", style="dim")
     text = Text(part.get("band_label") or part["band"], style=band_style(group, part["band"]))
     if part.get("capped_by"):
-        would = next((b["label"] for b in group["bands"] if b["id"] == part["uncapped_band"]),
-                     part["uncapped_band"] or "-")
+        would = next(
+            (b["label"] for b in group["bands"] if b["id"] == part["uncapped_band"]),
+            part["uncapped_band"] or "-",
+        )
         text.append(f" (capped by blockers; would be {would})", style="italic")
     return text
 
@@ -327,9 +329,15 @@ def _warnings(group: dict[str, Any]) -> Group | None:
 
 def _explain(group: dict[str, Any]) -> Group:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    for name, justify in (("Question", "left"), ("n", "right"), ("Mean", "right"),
-                          ("SD", "right"), ("Agreement", "left"), ("DK", "right"),
-                          ("Skip", "right")):
+    for name, justify in (
+        ("Question", "left"),
+        ("n", "right"),
+        ("Mean", "right"),
+        ("SD", "right"),
+        ("Agreement", "left"),
+        ("DK", "right"),
+        ("Skip", "right"),
+    ):
         table.add_column(name, justify=justify, ratio=3 if name == "Question" else None)  # type: ignore[arg-type]
     for question in group["questions"]:
         table.add_row(*(Text(cell) for cell in _question_row(question)))
@@ -389,7 +397,8 @@ def _markdown_lines(group: dict[str, Any], explain: bool) -> Iterator[str]:
         f"{overall['n']}, range {_spread(overall)}, {_agreement_words(overall)}"
     )
     yield from md_table(
-        "Respondents by role", ["Role", "Respondents"],
+        "Respondents by role",
+        ["Role", "Respondents"],
         [[r, str(c)] for r, c in group["respondents"]["by_role"].items()],
     )
     yield from _md_agreement(group)
@@ -404,8 +413,14 @@ def _markdown_lines(group: dict[str, Any], explain: bool) -> Iterator[str]:
 
 def _md_agreement(group: dict[str, Any]) -> Iterator[str]:
     rows = [
-        [d["title"], f"`{_spread_bar(d).plain}`", score_text(d["mean"]), _spread(d), score_text(d["sd"]),
-         _agreement_text(d, short=True).plain]
+        [
+            d["title"],
+            f"`{_spread_bar(d).plain}`",
+            score_text(d["mean"]),
+            _spread(d),
+            score_text(d["sd"]),
+            _agreement_text(d, short=True).plain,
+        ]
         for d in group["domains"].values()
     ]
     head = ["Domain", "Spread 0-100", "Mean", "Range", "SD", "Agreement"]
@@ -444,10 +459,13 @@ def _md_agenda(group: dict[str, Any]) -> Iterator[str]:
     for item in (i for i in group["agenda"] if i["question_id"] in questions):
         question = questions[item["question_id"]]
         yield ""
-        yield f"### {item['rank']}. {md_escape(question['prompt'])} ({md_escape(question['question_id'])})"
+        prompt, qid = md_escape(question["prompt"]), md_escape(question["question_id"])
+        yield f"### {item['rank']}. {prompt} ({qid})"
         yield ""
-        yield (f"sd {score_text(question['sd'])}, range {_spread(question)}, "
-               f"{_agreement_words(question)}.")
+        yield (
+            f"sd {score_text(question['sd'])}, range {_spread(question)}, "
+            f"{_agreement_words(question)}."
+        )
         yield ""
         yield f"- Answers: {md_escape(_answers(question))}"
         if len(question["by_role"]) > 1:

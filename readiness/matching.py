@@ -16,8 +16,20 @@ from typing import Any, Literal
 
 from readiness.model import DONT_KNOW, Answer, Option, Question
 
-DONT_KNOW_WORDS = frozenset({"dont know", "don't know", "dontknow", "dk", "not sure", "unsure", "?",
-                             "dont_know", "idk", "no idea"})
+DONT_KNOW_WORDS = frozenset(
+    {
+        "dont know",
+        "don't know",
+        "dontknow",
+        "dk",
+        "not sure",
+        "unsure",
+        "?",
+        "dont_know",
+        "idk",
+        "no idea",
+    }
+)
 YES_WORDS = frozenset({"yes", "y", "true", "yeah", "yep"})
 NO_WORDS = frozenset({"no", "n", "false", "nope"})
 
@@ -49,8 +61,12 @@ def _norm(text: str) -> str:
 
 
 def _names(option: Option) -> set[str]:
-    return {_norm(option.id), _norm(option.id.replace("_", " ")), _norm(option.label),
-            *(_norm(s) for s in option.synonyms)}
+    return {
+        _norm(option.id),
+        _norm(option.id.replace("_", " ")),
+        _norm(option.label),
+        *(_norm(s) for s in option.synonyms),
+    }
 
 
 def allowed(question: Question) -> str:
@@ -93,7 +109,8 @@ def is_dont_know(question: Question, text: str) -> bool:
     """
     word = _norm(text)
     return question.dont_know is not None and (
-        word in DONT_KNOW_WORDS or word == _norm(question.dont_know)
+        word in DONT_KNOW_WORDS
+        or word == _norm(question.dont_know)
         or (bool(question.options) and word == str(len(question.options) + 1))
     )
 
@@ -128,8 +145,11 @@ def _near(question: Question, text: str) -> Match:
     option = names[close[0]] if close else (contains[0] if len(contains) == 1 else None)
     if option is None:
         count = len(question.options) + (1 if question.dont_know else 0)
-        return Match("none", message=f"That doesn't match an option. Reply with a number from 1 "
-                     f"to {count}, or a word from one of the options.")
+        return Match(
+            "none",
+            message=f"That doesn't match an option. Reply with a number from 1 "
+            f"to {count}, or a word from one of the options.",
+        )
     return Match("unsure", option.id, message=f"Did you mean '{option.label}'?")
 
 
@@ -140,7 +160,9 @@ def _match_many(question: Question, text: str) -> Match:
     for part in parts:
         match = match_reply_single(question, part)
         if match.kind == "none" or match.value is None:
-            return Match("none", message=f"'{part.strip()}' doesn't match an option. {match.message}")
+            return Match(
+                "none", message=f"'{part.strip()}' doesn't match an option. {match.message}"
+            )
         unsure = unsure or match.kind == "unsure"
         if match.value not in chosen:
             chosen.append(str(match.value))
@@ -176,7 +198,9 @@ def number_value(question: Question, raw: Any) -> float | int:
         if raw != int(raw):
             raise AnswerValueError(f"{raw:g} is not a whole number; reply with {allowed(question)}")
         raw = int(raw)
-    if spec and ((spec.min is not None and raw < spec.min) or (spec.max is not None and raw > spec.max)):
+    if spec and (
+        (spec.min is not None and raw < spec.min) or (spec.max is not None and raw > spec.max)
+    ):
         raise AnswerValueError(f"{raw:g} is out of range; reply with {allowed(question)}")
     return int(raw) if float(raw).is_integer() else float(raw)
 

@@ -139,7 +139,11 @@ class PlainChat:
     def review(self) -> None:
         for number, question in enumerate(self.session.applicable(), 1):
             value = self.session.answers.get(question.id)
-            shown = talk.describe(question, value) if question.id in self.session.answers else "not answered"
+            shown = (
+                talk.describe(question, value)
+                if question.id in self.session.answers
+                else "not answered"
+            )
             self.say(f"{number:>3}. {question.prompt}\n     -> {shown}")
         if not self.interactive:
             return
@@ -152,7 +156,9 @@ class PlainChat:
         """At the end: review when interactive; True to finish."""
         if not self.interactive:
             return True
-        self.say("\nEvery question has an answer. Type 'review' to look over them, or Enter to finish.")
+        self.say(
+            "\nEvery question has an answer. Type 'review' to look over them, or Enter to finish."
+        )
         while True:
             text = self.read().strip().lower()
             if text in ("", "finish", "done"):
@@ -163,7 +169,9 @@ class PlainChat:
                     return False
 
 
-def run_plain(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_plain(
+    args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     """``readiness run --plain``."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -209,17 +217,26 @@ def _open_session(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> Se
     bank = load_bank(args.bank or "core")
     waiting = sessions.unfinished(bank_id=bank.id)
     if waiting and interactive:
-        reply = _ask(f"You have an unfinished {bank.title} assessment. Resume it? [Y/n] ", stdin, stdout)
+        reply = _ask(
+            f"You have an unfinished {bank.title} assessment. Resume it? [Y/n] ", stdin, stdout
+        )
         if reply.lower() in ("", "y", "yes"):
             return _resumed(waiting[0][0], stdout)
     elif waiting:
-        print(f"(An unfinished {bank.id} session exists; to resume it: "
-              f"readiness run --plain --resume {waiting[0][1]['id']})", file=stdout)
+        print(
+            f"(An unfinished {bank.id} session exists; to resume it: "
+            f"readiness run --plain --resume {waiting[0][1]['id']})",
+            file=stdout,
+        )
     respondent = Respondent(args.name, args.role, args.organisation)
     if interactive and not (args.name or args.role or args.organisation or args.anonymous):
         print("About you (optional: press Enter to leave any out).", file=stdout)
-        respondent = Respondent(*(_ask(f"{label}: ", stdin, stdout) or None
-                                  for label in ("Your name", "Your role", "Your organisation")))
+        respondent = Respondent(
+            *(
+                _ask(f"{label}: ", stdin, stdout) or None
+                for label in ("Your name", "Your role", "Your organisation")
+            )
+        )
     return Session(bank, respondent=respondent)
 
 

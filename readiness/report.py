@@ -121,7 +121,10 @@ def _band_text(result: dict[str, Any], part: dict[str, Any]) -> Text:
     """The band label, with why it is capped and whether confidence is low."""
     if part.get("band") is None:
         return Text("not scored", style="dim")
-    text = Text(part.get("band_label") or _label(result, part["band"]), style=band_style(result, part["band"]))
+    text = Text(
+        part.get("band_label") or _label(result, part["band"]),
+        style=band_style(result, part["band"]),
+    )
     if part.get("capped_by"):
         would = _label(result, part["uncapped_band"])
         text.append(f" (capped; would be {would})", style="italic")
@@ -380,7 +383,9 @@ def _overall_formula(result: dict[str, Any]) -> str:
 def _explained(
     result: dict[str, Any], title: str, part: dict[str, Any], chosen: list[dict[str, Any]]
 ) -> Group:
-    head = Text.assemble((title, "bold"), f": {score_text(part['score'])} ", _band_text(result, part))
+    head = Text.assemble(
+        (title, "bold"), f": {score_text(part['score'])} ", _band_text(result, part)
+    )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("Question", ratio=3)
     table.add_column("Answer", ratio=2)
@@ -512,7 +517,11 @@ def md_table(title: str, head: list[str], rows: list[list[str]]) -> Iterator[str
     yield "| " + " | ".join(head) + " |"
     yield "|" + "|".join("---" for _ in head) + "|"
     for row in rows:
-        yield "| " + " | ".join(cell if cell.startswith("`") else md_escape(cell) for cell in row) + " |"
+        yield (
+            "| "
+            + " | ".join(cell if cell.startswith("`") else md_escape(cell) for cell in row)
+            + " |"
+        )
 
 
 def md_list(title: str, lines: list[str]) -> Iterator[str]:

@@ -42,10 +42,18 @@ def to_dict(session: Session) -> dict[str, Any]:
         "schema_version": SESSION_SCHEMA_VERSION,
         "kind": "session",
         "id": session.id,
-        "bank": {"id": bank.id, "version": bank.version, "title": bank.title,
-                 "sha256": bank.sha256, "origin": bank.origin or bank.id},
-        "respondent": {"name": session.respondent.name, "role": session.respondent.role,
-                       "organisation": session.respondent.organisation},
+        "bank": {
+            "id": bank.id,
+            "version": bank.version,
+            "title": bank.title,
+            "sha256": bank.sha256,
+            "origin": bank.origin or bank.id,
+        },
+        "respondent": {
+            "name": session.respondent.name,
+            "role": session.respondent.role,
+            "organisation": session.respondent.organisation,
+        },
         "mode": session.mode,
         "started_at": session.started_at,
         "updated_at": session.updated_at,
@@ -92,19 +100,29 @@ def restore(data: dict[str, Any], bank: Bank) -> Restored:
             f"resume it with --bank {data['bank']['origin']}"
         )
     if data["bank"]["sha256"] and data["bank"]["sha256"] != bank.sha256:
-        changes.append(f"The {bank.id} bank has changed since this session began "
-                       f"(version {data['bank']['version']} then, {bank.version} now).")
+        changes.append(
+            f"The {bank.id} bank has changed since this session began "
+            f"(version {data['bank']['version']} then, {bank.version} now)."
+        )
     answers = _fitting(bank, data["answers"], changes)
     set_aside = _fitting(bank, data["set_aside"], changes)
-    respondent = Respondent(**{k: data["respondent"].get(k) for k in ("name", "role", "organisation")})
+    respondent = Respondent(
+        **{k: data["respondent"].get(k) for k in ("name", "role", "organisation")}
+    )
     session = Session(
-        bank=bank, id=data["id"], respondent=respondent, mode=data["mode"],
-        started_at=data["started_at"], updated_at=data["updated_at"],
-        finished_at=data["finished_at"], answers=answers,
+        bank=bank,
+        id=data["id"],
+        respondent=respondent,
+        mode=data["mode"],
+        started_at=data["started_at"],
+        updated_at=data["updated_at"],
+        finished_at=data["finished_at"],
+        answers=answers,
         notes={k: v for k, v in data["notes"].items() if k in bank.question_by_id},
         actions={k: dict(v) for k, v in data["actions"].items()},
-        distributions={k: dict(v) for k, v in data.get("distributions", {}).items()
-                       if k in bank.question_by_id},
+        distributions={
+            k: dict(v) for k, v in data.get("distributions", {}).items() if k in bank.question_by_id
+        },
         set_aside=set_aside,
         history=[q for q in data["history"] if q in bank.question_by_id],
         revisit=data["revisit"] if data["revisit"] in bank.question_by_id else None,
@@ -120,12 +138,16 @@ def _fitting(bank: Bank, saved: dict[str, Any], changes: list[str]) -> dict[str,
     for qid, value in saved.items():
         question = bank.question_by_id.get(qid)
         if question is None:
-            changes.append(f"Your answer to {qid!r} was set aside: the question is no longer in the bank.")
+            changes.append(
+                f"Your answer to {qid!r} was set aside: the question is no longer in the bank."
+            )
             continue
         try:
             kept[qid] = normalise(question, value)
         except AnswerValueError as exc:
-            changes.append(f"Your answer to {qid!r} no longer fits ({exc}); it will be asked again.")
+            changes.append(
+                f"Your answer to {qid!r} no longer fits ({exc}); it will be asked again."
+            )
     return kept
 
 
@@ -138,7 +160,9 @@ def _follow_up(bank: Bank, saved: list[Any] | None) -> tuple[str, int] | None:
     return saved[0], int(saved[1])
 
 
-def unfinished(folder: Path | None = None, bank_id: str | None = None) -> list[tuple[Path, dict[str, Any]]]:
+def unfinished(
+    folder: Path | None = None, bank_id: str | None = None
+) -> list[tuple[Path, dict[str, Any]]]:
     """Unfinished sessions, newest first; unreadable files are passed over.
 
     Only the fields the offer to resume shows are looked at here; resuming reads the chosen
@@ -159,9 +183,12 @@ def unfinished(folder: Path | None = None, bank_id: str | None = None) -> list[t
 def _waiting(data: dict[str, Any]) -> bool:
     """Whether data read from a file looks like an unfinished session."""
     return (
-        data.get("kind") == "session" and data.get("finished_at") is None
-        and isinstance(data.get("bank"), dict) and isinstance(data.get("answers"), dict)
-        and isinstance(data.get("respondent"), dict) and "updated_at" in data
+        data.get("kind") == "session"
+        and data.get("finished_at") is None
+        and isinstance(data.get("bank"), dict)
+        and isinstance(data.get("answers"), dict)
+        and isinstance(data.get("respondent"), dict)
+        and "updated_at" in data
     )
 
 
@@ -178,5 +205,7 @@ def find(name: str, folder: Path | None = None) -> Path:
     by_id = (folder or sessions_dir()) / f"{name}.json"
     if by_id.is_file():
         return by_id
-    raise UsageError(f"{name}: no such session file or session id; use --resume latest, "
-                     "or a path to a session file")
+    raise UsageError(
+        f"{name}: no such session file or session id; use --resume latest, "
+        "or a path to a session file"
+    )

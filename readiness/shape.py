@@ -60,8 +60,9 @@ def _is_counts(value: dict[Any, Any]) -> bool:
 
 _STR = Check(frozenset({str}), "a string")
 _TEXT = Check(frozenset({str, NONE}), "a string or null")
-_SCORE = Check(NUMBER | {NONE}, "a number from 0 to 100, or null",
-               lambda v: v is None or 0 <= v <= 100)
+_SCORE = Check(
+    NUMBER | {NONE}, "a number from 0 to 100, or null", lambda v: v is None or 0 <= v <= 100
+)
 SHAPE: dict[str, Any] = {
     "bank": {"id": _STR, "version": _STR, "title": _STR, "sha256": _STR},
     "respondent": {"name": _TEXT, "role": _TEXT, "organisation": _TEXT},
@@ -73,22 +74,30 @@ SHAPE: dict[str, Any] = {
     "overall": {"score": _SCORE, "band": _TEXT, "band_label": _TEXT},
     "domains": ({"score": _SCORE, "band": _TEXT, "band_label": _TEXT},),
     "recommendations": ({"score": _SCORE},),
-    "answers": [{
-        "question_id": _STR,
-        "domain": _STR,
-        "prompt": _STR,
-        "type": _STR,
-        "status": Check(frozenset({str}), "one of " + ", ".join(sorted(STATUSES)),
-                        STATUSES.__contains__),
-        "value": Check(frozenset({str, int, float, list, NONE}),
-                       "an option id, a list of them, a number, text or null", _is_value),
-        "value_label": _TEXT,
-        "score": Check(NUMBER | {NONE}, "a number from 0 to 1, or null",
-                       lambda v: v is None or 0 <= v <= 1),
-        "note": _TEXT,
-        "distribution?": Check(frozenset({dict}), "an object of option ids to counts of 0 or more",
-                               _is_counts),
-    }],
+    "answers": [
+        {
+            "question_id": _STR,
+            "domain": _STR,
+            "prompt": _STR,
+            "type": _STR,
+            "status": Check(
+                frozenset({str}), "one of " + ", ".join(sorted(STATUSES)), STATUSES.__contains__
+            ),
+            "value": Check(
+                frozenset({str, int, float, list, NONE}),
+                "an option id, a list of them, a number, text or null",
+                _is_value,
+            ),
+            "value_label": _TEXT,
+            "score": Check(
+                NUMBER | {NONE}, "a number from 0 to 1, or null", lambda v: v is None or 0 <= v <= 1
+            ),
+            "note": _TEXT,
+            "distribution?": Check(
+                frozenset({dict}), "an object of option ids to counts of 0 or more", _is_counts
+            ),
+        }
+    ],
     "blockers": [{"rule": _STR}],
 }
 """What aggregate and export read from each result: an object is a dict of its keys' checks,
@@ -124,8 +133,9 @@ def _compile_object(shape: dict[str, Any]) -> Test:
     get = _getter(list(fields))
     allowed = frozenset(itertools.product(*(c.types for c in fields.values())))
     tests = [(k, c.test) for k, c in fields.items() if c.test is not None]
-    others = [(k.rstrip("?"), k.endswith("?"), _compile(c)) for k, c in shape.items()
-              if k not in fields]
+    others = [
+        (k.rstrip("?"), k.endswith("?"), _compile(c)) for k, c in shape.items() if k not in fields
+    ]
 
     def test(value: Any) -> bool:
         if type(value) is not dict:

@@ -127,8 +127,10 @@ def write_new_text(folder: Path, stem: str, suffix: str, text: str) -> Path:
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"{folder}: cannot write here ({exc.strerror}); "
-                         "check that the folder exists and is writable") from None
+        raise UsageError(
+            f"{folder}: cannot write here ({exc.strerror}); "
+            "check that the folder exists and is writable"
+        ) from None
     try:
         _write(handle, text)
         for number in range(1, 10_000):

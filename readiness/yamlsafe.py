@@ -62,7 +62,9 @@ class Document:
     def finding(self, where: PathKey, message: str, at_key: bool = False) -> Finding:
         """A finding at ``where`` (at its key rather than its value when ``at_key``)."""
         where = tuple(where)
-        line, column = self.key_places.get(where) if at_key and where in self.key_places else self.place(where)
+        line, column = (
+            self.key_places.get(where) if at_key and where in self.key_places else self.place(where)
+        )
         return Finding(self.path, line, column, message, format_path(where))
 
 
@@ -170,13 +172,21 @@ def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown: str) -> Find
     character = exc.character
     if not isinstance(character, int):
         character = ord(str(character)[:1] or "?")
-    return Finding(shown, line, column, f"the file holds the character U+{character:04X}, "
-                   "which YAML does not allow; remove it (is this a text file?)")
+    return Finding(
+        shown,
+        line,
+        column,
+        f"the file holds the character U+{character:04X}, "
+        "which YAML does not allow; remove it (is this a text file?)",
+    )
 
 
 # Contexts whose start, not where parsing stopped, is the line to change.
-_OPENED_AT = ("while scanning a quoted scalar", "while scanning a simple key",
-              "while parsing a flow")
+_OPENED_AT = (
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+    "while parsing a flow",
+)
 _LINE_UP = "line it up with the other keys (or '- ' items) at its level, using spaces"
 
 
@@ -190,8 +200,9 @@ def _syntax_hint(problem: str, context: str, line: str, column: int, opened: boo
     if context.startswith("while scanning a quoted scalar"):
         return "a quote opened on this line is not closed; add the closing quote"
     if context.startswith("while scanning a simple key"):
-        return ("this line has no 'key: value' colon; add one, or put long text in quotes "
-                "on one line")
+        return (
+            "this line has no 'key: value' colon; add one, or put long text in quotes on one line"
+        )
     if context.startswith("while parsing a flow"):
         return _flow_hint(context, opened)
     if problem.startswith("mapping values are not allowed"):
@@ -199,8 +210,10 @@ def _syntax_hint(problem: str, context: str, line: str, column: int, opened: boo
             return "the text holds a colon and a space (': '); put the whole value in quotes"
         return f"this line is indented further than the line above allows; {_LINE_UP}"
     if "expected key" in problem and any(q in line[:column] for q in "'\""):
-        return ("text follows a closing quote; put the whole value in quotes "
-                "(inside '...' write '' for an apostrophe)")
+        return (
+            "text follows a closing quote; put the whole value in quotes "
+            "(inside '...' write '' for an apostrophe)"
+        )
     if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
         return f"check the indentation of this line: {_LINE_UP}"
     return ""
@@ -210,8 +223,10 @@ def _flow_hint(context: str, opened: bool) -> str:
     close = "]" if "sequence" in context else "}"
     if opened:
         return f"the bracket opened on this line is not closed; add {close!r} at its end"
-    return (f"put a value that holds a comma, ': ', '?' or a bracket in quotes, "
-            f"and close the bracket with {close!r}")
+    return (
+        f"put a value that holds a comma, ': ', '?' or a bracket in quotes, "
+        f"and close the bracket with {close!r}"
+    )
 
 
 def _new_item_hint(path: PathKey) -> str:
@@ -288,10 +303,16 @@ class _Builder:
             if event.anchor:
                 self.fail(event, "anchors on mapping keys are not supported")
             if event.value in top.value:
-                self.fail(event, f"duplicate key {event.value!r}; each key may appear once here"
-                          + _new_item_hint(top.path))
+                self.fail(
+                    event,
+                    f"duplicate key {event.value!r}; each key may appear once here"
+                    + _new_item_hint(top.path),
+                )
             top.key = event.value
-            self.key_places[(*top.path, top.key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.key_places[(*top.path, top.key)] = (
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
             return
         value = self.construct(event)
         self.nodes += 1
@@ -338,9 +359,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels; flatten the file")
         self.mark(event)
-        value: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, ev.MappingStartEvent) else []
-        )
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, ev.MappingStartEvent) else []
         self.stack.append(_Open(value, self.here(), event.anchor, self.nodes))
 
     def end(self) -> None:
@@ -374,6 +393,13 @@ class _Builder:
             kind = "a list" if isinstance(self.root, list) else "a single value"
             raise InputError(
                 "",
-                (Finding(self.shown, 1, 1, f"the top level is {kind}; it should be a mapping (key: value)"),),
+                (
+                    Finding(
+                        self.shown,
+                        1,
+                        1,
+                        f"the top level is {kind}; it should be a mapping (key: value)",
+                    ),
+                ),
             )
         return Document(self.shown, self.root, self.places, self.key_places)

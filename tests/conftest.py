@@ -44,11 +44,21 @@ def cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
-def run_process(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-                cwd: Path | None = None, timeout: float = 60) -> Ran:
+def run_process(
+    *args: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Ran:
     """Run ``python -m readiness ARGS...`` as a separate process."""
     done = subprocess.run(
-        [sys.executable, "-m", "readiness", *args], input=stdin, capture_output=True,
-        text=True, env=env, cwd=cwd, timeout=timeout,
+        [sys.executable, "-m", "readiness", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
     )
     return Ran(done.returncode, done.stdout, done.stderr)

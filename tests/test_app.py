@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BANKS
 from jsonschema import Draft202012Validator
 
-from conftest import BANKS
 from readiness import schemas, sessions
 from readiness.answers import Respondent
 from readiness.engine import Review
@@ -28,7 +28,11 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def make_app(tmp_path: Path, **options: object) -> ReadinessApp:
-    defaults: dict[str, object] = {"bank": BANK, "respondent": Respondent("Sam"), "output_dir": tmp_path / "out"}
+    defaults: dict[str, object] = {
+        "bank": BANK,
+        "respondent": Respondent("Sam"),
+        "output_dir": tmp_path / "out",
+    }
     return ReadinessApp(AppOptions(**{**defaults, **options}))  # type: ignore[arg-type]
 
 
@@ -41,7 +45,7 @@ def transcript_text(app: ReadinessApp) -> str:
     return "\n".join(w.source for w in app.screen.query(".turn"))
 
 
-async def type_reply(pilot, text: str) -> None:  # noqa: ANN001 - a Pilot
+async def type_reply(pilot, text: str) -> None:
     pilot.app.screen.query_one("#typed").focus()
     await pilot.pause()
     await pilot.press(*text, "enter")
@@ -51,7 +55,9 @@ async def type_reply(pilot, text: str) -> None:  # noqa: ANN001 - a Pilot
 def asked(app: ReadinessApp) -> str:
     screen = chat(app)
     assert screen.asked is not None
-    return screen.asked.question.id + (f":{screen.asked.follow_up.id}" if screen.asked.follow_up else "")
+    return screen.asked.question.id + (
+        f":{screen.asked.follow_up.id}" if screen.asked.follow_up else ""
+    )
 
 
 async def test_whole_bank_answered_then_files_written_and_valid(tmp_path: Path) -> None:
@@ -109,7 +115,11 @@ async def test_skip_and_dont_know(tmp_path: Path) -> None:
         assert asked(app) == "months"
         await type_reply(pilot, "skip")
         assert asked(app) == "sources"
-        assert app.session and app.session.answers == {"vision": "dont_know", "researchers": None, "months": None}
+        assert app.session and app.session.answers == {
+            "vision": "dont_know",
+            "researchers": None,
+            "months": None,
+        }
 
 
 async def test_a_low_answer_is_followed_up(tmp_path: Path) -> None:
@@ -221,8 +231,9 @@ async def test_review_change_then_finish(tmp_path: Path) -> None:
         await type_reply(pilot, "skip")
         assert isinstance(app.screen, ReviewScreen)
         review = app.screen.query_one("#review-list")
-        review.highlighted = next(i for i in range(review.option_count)
-                                  if review.get_option_at_index(i).id == "months")
+        review.highlighted = next(
+            i for i in range(review.option_count) if review.get_option_at_index(i).id == "months"
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert asked(app) == "months"

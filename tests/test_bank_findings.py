@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BANKS
 
 INVALID = sorted((BANKS / "invalid").glob("*.yaml"))
@@ -44,7 +43,9 @@ def test_folder_reports_every_bank(cli) -> None:
     ran = cli("validate", str(BANKS / "invalid"))
     assert ran.code == 1
     assert f"0 of {len(INVALID)} bank(s) valid" in ran.err
-    assert {Path(line.split(":")[0]).stem for line in ran.out.splitlines()} == {p.stem for p in INVALID}
+    assert {Path(line.split(":")[0]).stem for line in ran.out.splitlines()} == {
+        p.stem for p in INVALID
+    }
 
 
 def test_missing_path_is_a_usage_error(cli, tmp_path: Path) -> None:

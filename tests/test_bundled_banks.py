@@ -33,7 +33,10 @@ def test_bank_valid_against_printed_schema_with_plain_jsonschema(bank_id: str, c
     schema = json.loads(ran.out)
     Draft202012Validator.check_schema(schema)
     data = yaml.safe_load((bundled_dir() / f"{bank_id}.yaml").read_text("utf-8"))
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft202012Validator(schema).iter_errors(data)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
     assert errors == []
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import BANKS
+
 from readiness import checked
 from readiness.bank import load_bank
 from readiness.errors import BankError

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from jsonschema import Draft202012Validator
-
 from conftest import BANKS, run_process
+from jsonschema import Draft202012Validator
 
 
 def test_banks_lists_id_title_version_questions_minutes(cli) -> None:
@@ -26,7 +25,9 @@ def test_schema_bank_is_draft_2020_12(cli) -> None:
 
 
 def test_answers_schema_for_a_bank_lists_each_question(cli) -> None:
-    schema = json.loads(cli("schema", "answers", "--bank", str(BANKS / "valid" / "minimal.yaml")).out)
+    schema = json.loads(
+        cli("schema", "answers", "--bank", str(BANKS / "valid" / "minimal.yaml")).out
+    )
     Draft202012Validator.check_schema(schema)
     questions = schema["properties"]["answers"]["properties"]
     assert list(questions) == ["q1", "q2"]

@@ -38,18 +38,29 @@ from readiness.store import dumps
 
 GOLDEN = ROOT / "tests" / "golden"
 BEFORE = {
-    "q_leadership": "vacant_or_acting", "q_resilience": "informal", "q_capacity": "core_team",
-    "q_engagement": "wider_staff", "q_data": "listed",
+    "q_leadership": "vacant_or_acting",
+    "q_resilience": "informal",
+    "q_capacity": "core_team",
+    "q_engagement": "wider_staff",
+    "q_data": "listed",
 }
-AFTER = {**BEFORE, "q_leadership": "vision_written", "q_capacity": "goodwill",
-         "q_engagement": "families", "q_evidence": "shaped"}
+AFTER = {
+    **BEFORE,
+    "q_leadership": "vision_written",
+    "q_capacity": "goodwill",
+    "q_engagement": "families",
+    "q_evidence": "shaped",
+}
 
 
 def quick(answers: dict[str, Any], month: int) -> dict[str, Any]:
     who = Respondent(name="Sam Lee", role="Head of service", organisation="Northshire")
     return score(
-        load_bank("quick"), AnswerSet(answers, respondent=who), generator_version="0.0.0",
-        started_at=f"2024-{month:02d}-01T09:00:00Z", completed_at=f"2024-{month:02d}-01T09:30:00Z",
+        load_bank("quick"),
+        AnswerSet(answers, respondent=who),
+        generator_version="0.0.0",
+        started_at=f"2024-{month:02d}-01T09:00:00Z",
+        completed_at=f"2024-{month:02d}-01T09:30:00Z",
     )
 
 
@@ -83,14 +94,22 @@ def by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def test_domains_moved(found: dict[str, Any]) -> None:
     domains = by_id(found["domains"])
     assert domains["leadership"] | {} == {
-        "id": "leadership", "title": "Leadership", "before": 11.1, "after": 61.1, "change": 50.0,
-        "band_before": "early", "band_after": "developing", "band_label_before": "Early days",
+        "id": "leadership",
+        "title": "Leadership",
+        "before": 11.1,
+        "after": 61.1,
+        "change": 50.0,
+        "band_before": "early",
+        "band_after": "developing",
+        "band_label_before": "Early days",
         "band_label_after": "Developing",
     }
     capacity = domains["capacity"]
     assert (capacity["before"], capacity["after"], capacity["change"]) == (75.0, 25.0, -50.0)
     assert (capacity["band_label_before"], capacity["band_label_after"]) == (
-        "Established", "Early days")
+        "Established",
+        "Early days",
+    )
 
 
 def test_recommendations_moved_and_unscored_ones_have_no_change(found: dict[str, Any]) -> None:
@@ -106,8 +125,11 @@ def test_improved_and_declined_largest_first(found: dict[str, Any]) -> None:
     improved = [(r["scope"], r["id"], r["change"]) for r in found["improved"]]
     assert improved[0] == ("recommendation", "R03", 75.0)
     # equal changes keep domains first, then bank order
-    assert improved[1:4] == [("domain", "leadership", 50.0), ("domain", "collaboration", 50.0),
-                             ("recommendation", "R04", 50.0)]
+    assert improved[1:4] == [
+        ("domain", "leadership", 50.0),
+        ("domain", "collaboration", 50.0),
+        ("recommendation", "R04", 50.0),
+    ]
     declined = [(r["scope"], r["id"], r["change"]) for r in found["declined"]]
     assert declined == [("domain", "capacity", -50.0), ("recommendation", "R02", -50.0)]
     assert "R08" not in {r["id"] for r in found["improved"] + found["declined"]}
@@ -121,15 +143,17 @@ def test_a_blocker_cleared(found: dict[str, Any]) -> None:
     assert (overall["band_before"], overall["band_after"]) == ("developing", "established")
 
 
-def test_a_new_blocker_is_reported_the_other_way(before: dict[str, Any], after: dict[str, Any]
-                                                 ) -> None:
+def test_a_new_blocker_is_reported_the_other_way(
+    before: dict[str, Any], after: dict[str, Any]
+) -> None:
     reverse = compare.compare(after, before)
     assert [b["rule"] for b in reverse["blockers"]["new"]] == ["senior_posts_vacant_or_acting"]
     assert reverse["blockers"]["cleared"] == []
 
 
-def test_priorities_entered_left_and_moved(found: dict[str, Any], before: dict[str, Any],
-                                           after: dict[str, Any]) -> None:
+def test_priorities_entered_left_and_moved(
+    found: dict[str, Any], before: dict[str, Any], after: dict[str, Any]
+) -> None:
     old = [p["recommendation"] for p in before["priorities"]]
     new = [p["recommendation"] for p in after["priorities"]]
     priorities = found["priorities"]
@@ -147,8 +171,9 @@ def test_the_same_result_compares_to_no_change(before: dict[str, Any]) -> None:
     assert same["priorities"] == {"entered": [], "left": [], "moved": []}
 
 
-def test_other_banks_are_refused_and_other_versions_warned(before: dict[str, Any],
-                                                            after: dict[str, Any]) -> None:
+def test_other_banks_are_refused_and_other_versions_warned(
+    before: dict[str, Any], after: dict[str, Any]
+) -> None:
     other = json.loads(json.dumps(after))
     other["bank"]["id"] = "core"
     with pytest.raises(ResultFileError, match=r"^new\.json: .*'core'.*old\.json.*'quick'"):
@@ -167,8 +192,16 @@ def test_golden_text_at_80_columns(found: dict[str, Any]) -> None:
         path.write_text(text, "utf-8")
     assert text == path.read_text("utf-8"), "compare_summary.txt changed; UPDATE_GOLDEN=1"
     assert max(len(line) for line in text.splitlines()) <= 80
-    for words in ("Leadership", "+50.0", "-50.0", "Early days → Developing", "Improved",
-                  "Declined", "Cleared:", "Priorities"):
+    for words in (
+        "Leadership",
+        "+50.0",
+        "-50.0",
+        "Early days → Developing",
+        "Improved",
+        "Declined",
+        "Cleared:",
+        "Priorities",
+    ):
         assert words in text
 
 
@@ -187,17 +220,29 @@ def test_compare_json_to_a_file(cli, files: tuple[Path, Path], tmp_path: Path) -
     assert ran.code == 0, ran.err
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     data = json.loads(out.read_text("utf-8"))
-    assert list(data) == ["kind", "bank", "before", "after", "overall", "domains",
-                          "recommendations", "improved", "declined", "blockers", "priorities",
-                          "warnings"]
+    assert list(data) == [
+        "kind",
+        "bank",
+        "before",
+        "after",
+        "overall",
+        "domains",
+        "recommendations",
+        "improved",
+        "declined",
+        "blockers",
+        "priorities",
+        "warnings",
+    ]
     assert data["before"]["file"] == str(files[0])
     help_text = cli("compare", "--help").out
     for key in ("band_label_before", "rank_after", "cleared", "improved"):
         assert key in help_text
 
 
-def test_compare_text_file_is_the_golden_text(cli, files: tuple[Path, Path], tmp_path: Path
-                                              ) -> None:
+def test_compare_text_file_is_the_golden_text(
+    cli, files: tuple[Path, Path], tmp_path: Path
+) -> None:
     out = tmp_path / "changes.txt"
     assert cli("compare", *map(str, files), "-o", str(out)).code == 0
     text = out.read_text("utf-8")
@@ -212,8 +257,9 @@ def test_compare_text_file_is_the_golden_text(cli, files: tuple[Path, Path], tmp
         (lambda d: d["overall"].update(score="high"), 1, "'high'"),
     ],
 )
-def test_compare_errors_name_the_file(cli, files: tuple[Path, Path], edit: Any, code: int,
-                                      words: str) -> None:
+def test_compare_errors_name_the_file(
+    cli, files: tuple[Path, Path], edit: Any, code: int, words: str
+) -> None:
     data = json.loads(files[1].read_text("utf-8"))
     edit(data)
     files[1].write_text(json.dumps(data), "utf-8")

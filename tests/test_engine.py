@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BANKS
+
 from readiness.bank import load_bank
 from readiness.engine import Ask, Review, Session
 
@@ -25,7 +25,12 @@ def asked(session: Session) -> str:
 def test_questions_come_in_bank_order_with_domain_progress(session: Session) -> None:
     step = session.step()
     assert isinstance(step, Ask)
-    assert (step.question.id, step.domain.id, step.number, step.of) == ("vision", "leadership", 1, 2)
+    assert (step.question.id, step.domain.id, step.number, step.of) == (
+        "vision",
+        "leadership",
+        1,
+        2,
+    )
     assert session.progress() == (0, 5)
 
 
@@ -104,7 +109,10 @@ def test_whole_bank_reaches_review_and_finishes(session: Session) -> None:
     result = session.finish()
     assert session.finished
     assert result["overall"]["score"] == 100.0
-    assert next(a for a in result["answers"] if a["question_id"] == "vision")["note"] == "Checked with the team"
+    assert (
+        next(a for a in result["answers"] if a["question_id"] == "vision")["note"]
+        == "Checked with the team"
+    )
 
 
 def test_change_from_review_then_return_to_review(session: Session) -> None:

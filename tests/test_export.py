@@ -36,8 +36,14 @@ def results() -> list[dict[str, Any]]:
     found = []
     for index, name in enumerate(PEOPLE):
         answers, _ = load_answers(GROUPS / f"{name}.yaml", bank)
-        found.append(score(bank, answers, started_at=f"2024-05-01T09:0{index}:00Z",
-                           completed_at=f"2024-05-01T10:0{index}:00Z"))
+        found.append(
+            score(
+                bank,
+                answers,
+                started_at=f"2024-05-01T09:0{index}:00Z",
+                completed_at=f"2024-05-01T10:0{index}:00Z",
+            )
+        )
     return found
 
 
@@ -55,8 +61,9 @@ def read_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_long_table_has_each_respondent_question_pair_once(cli, files: list[Path],
-                                                          results: list[dict[str, Any]]) -> None:
+def test_long_table_has_each_respondent_question_pair_once(
+    cli, files: list[Path], results: list[dict[str, Any]]
+) -> None:
     ran = cli("export", *map(str, files), "--format", "csv")
     assert ran.code == 0, ran.err
     rows = read_csv(ran.out)
@@ -70,33 +77,58 @@ def test_long_table_cells(cli, files: list[Path]) -> None:
     rows = read_csv(cli("export", *map(str, files)).out)
     cat = {r["question_id"]: r for r in rows if r["respondent"] == "Cat"}
     assert cat["lead_vision"] | {} == {
-        "respondent": "Cat", "role": "Practitioner", "organisation": "Northshire",
-        "file": "cat_practitioner.json", "bank_id": "scoring", "question_id": "lead_vision",
-        "domain": "leadership", "prompt": "How clear is the vision?", "value": "o1",
-        "value_label": "A little", "score": "0.25", "status": "scored", "dont_know": "false",
-        "skipped": "false", "note": "", "distribution": "",
+        "respondent": "Cat",
+        "role": "Practitioner",
+        "organisation": "Northshire",
+        "file": "cat_practitioner.json",
+        "bank_id": "scoring",
+        "question_id": "lead_vision",
+        "domain": "leadership",
+        "prompt": "How clear is the vision?",
+        "value": "o1",
+        "value_label": "A little",
+        "score": "0.25",
+        "status": "scored",
+        "dont_know": "false",
+        "skipped": "false",
+        "note": "",
+        "distribution": "",
     }
     assert cat["data_tools"]["value"] == "dashboard; casefile"
     assert cat["data_detail"]["skipped"] == "true" and cat["data_detail"]["value"] == ""
     ben = {r["question_id"]: r for r in rows if r["respondent"] == "Ben"}
-    assert (ben["data_quality"]["status"], ben["data_quality"]["dont_know"]) == ("dont_know",
-                                                                                "true")
+    assert (ben["data_quality"]["status"], ben["data_quality"]["dont_know"]) == (
+        "dont_know",
+        "true",
+    )
     assert ben["data_detail"]["status"] == "hidden"
 
 
 def test_a_formula_looking_note_is_neutralised(cli, files: list[Path]) -> None:
     rows = read_csv(cli("export", *map(str, files)).out)
     note = next(r["note"] for r in rows if r["respondent"] == "Dev" and r["note"])
-    assert note == "'=HYPERLINK(\"http://example.invalid\", \"click\")"
+    assert note == '\'=HYPERLINK("http://example.invalid", "click")'
 
 
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
-        ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"), ("\rx", "'\rx"), ("-3", "-3"), ("-0.5", "-0.5"), ("+4", "+4"),
-        ("plain", "plain"), (-2, "-2"), (0.75, "0.75"), (None, ""), (True, "true"),
-        (["a", "b"], "a; b"), ({"o1": 3, "o2": 1}, "o1=3; o2=1"),
+        ("=1+2", "'=1+2"),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-3", "-3"),
+        ("-0.5", "-0.5"),
+        ("+4", "+4"),
+        ("plain", "plain"),
+        (-2, "-2"),
+        (0.75, "0.75"),
+        (None, ""),
+        (True, "true"),
+        (["a", "b"], "a; b"),
+        ({"o1": 3, "o2": 1}, "o1=3; o2=1"),
     ],
 )
 def test_safe_cell(value: Any, cell: str) -> None:
@@ -115,16 +147,23 @@ def test_utf8_and_the_bom_only_when_asked(cli, files: list[Path], tmp_path: Path
     assert cli("export", *map(str, files), "--bom").out.startswith("\ufeff")
 
 
-def test_summary_table_one_row_per_respondent(cli, files: list[Path],
-                                              results: list[dict[str, Any]]) -> None:
+def test_summary_table_one_row_per_respondent(
+    cli, files: list[Path], results: list[dict[str, Any]]
+) -> None:
     ran = cli("export", *map(str, files), "--table", "summary")
     rows = read_csv(ran.out)
     assert [r["respondent"] for r in rows] == ["Ana", "Ben", "Cat", "Dev"]
     assert list(rows[0])[:8] == [*export.PERSON, "completed_at", "overall_score", "overall_band"]
     assert list(rows[0])[8:] == [
-        "domain:leadership", "domain:data", "domain:collab", "recommendation:vision",
-        "recommendation:safety", "recommendation:sharing", "recommendation:analysis",
-        "recommendation:partners", "recommendation:learning",
+        "domain:leadership",
+        "domain:data",
+        "domain:collab",
+        "recommendation:vision",
+        "recommendation:safety",
+        "recommendation:sharing",
+        "recommendation:analysis",
+        "recommendation:partners",
+        "recommendation:learning",
     ]
     ben = rows[1]
     assert (ben["overall_score"], ben["overall_band"]) == ("72.2", "Established")
@@ -138,11 +177,19 @@ def test_a_group_exports_its_statistics(cli, files: list[Path], tmp_path: Path) 
     assert list(rows[0]) == export.GROUP_LONG
     vision = next(r for r in rows if r["question_id"] == "lead_vision")
     assert (vision["n"], vision["mean"], vision["sd"], vision["agreement"]) == (
-        "4", "50.0", "39.5", "low")
+        "4",
+        "50.0",
+        "39.5",
+        "low",
+    )
     assert vision["distribution"] == "o0=1; o1=1; o3=1; o4=1"
     summary = read_csv(cli("export", str(group), "--table", "summary").out)
     assert [(r["scope"], r["id"]) for r in summary][:4] == [
-        ("overall", "overall"), ("domain", "leadership"), ("domain", "data"), ("domain", "collab")]
+        ("overall", "overall"),
+        ("domain", "leadership"),
+        ("domain", "data"),
+        ("domain", "collab"),
+    ]
     assert summary[0]["mean"] == "60.5" and summary[0]["band"] == "Developing"
 
 
@@ -157,8 +204,9 @@ def test_results_and_groups_are_not_mixed(cli, files: list[Path], tmp_path: Path
     ("args", "code", "words"),
     [(["missing.json"], 2, "no such file"), (["--format", "xlsx"], 2, "invalid choice")],
 )
-def test_export_usage_errors(cli, files: list[Path], args: list[str], code: int, words: str
-                             ) -> None:
+def test_export_usage_errors(
+    cli, files: list[Path], args: list[str], code: int, words: str
+) -> None:
     ran = cli("export", str(files[0]), *args)
     assert ran.code == code and words in ran.err
 
@@ -171,8 +219,9 @@ def test_an_invalid_result_is_named(cli, files: list[Path]) -> None:
     assert ran.code == 1 and str(files[2]) in ran.err and "12" in ran.err
 
 
-def test_many_results_are_checked_for_what_export_reads(cli, results: list[dict[str, Any]],
-                                                        tmp_path: Path) -> None:
+def test_many_results_are_checked_for_what_export_reads(
+    cli, results: list[dict[str, Any]], tmp_path: Path
+) -> None:
     paths = []
     for index in range(FULL_CHECK_LIMIT + 3):
         data = copy.deepcopy(results[index % 4])

@@ -46,8 +46,11 @@ def fuzz(examples: int) -> settings:
         max_examples=int(os.environ.get("FUZZ_EXAMPLES", examples)),
         deadline=2000,
         derandomize="FUZZ_EXAMPLES" not in os.environ,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                               HealthCheck.data_too_large],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
     )
 
 
@@ -65,8 +68,12 @@ for _name in schemas.SCHEMA_NAMES:  # compile once now, not inside the first tim
 # ---------------------------------------------------------------------------- strategies
 
 scalars = (
-    st.none() | st.booleans() | st.integers() | st.integers(-(10**400), 10**400)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(-(10**400), 10**400)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30)
 )
 # Values a JSON file can hold, NaN and infinities included (Python's json writes and reads them).
 json_scalars = scalars | st.sampled_from([math.nan, math.inf, -math.inf, "", "dont_know", "\ud800"])
@@ -81,8 +88,8 @@ json_values = st.recursive(json_scalars, containers, max_leaves=12)
 yaml_values = st.recursive(scalars, containers, max_leaves=20)
 
 HOSTILE_YAML = [
-    "a: &x k\n*x : v\n",                       # an alias as a key
-    "? [a, b]\n: c\n",                         # a list as a key
+    "a: &x k\n*x : v\n",  # an alias as a key
+    "? [a, b]\n: c\n",  # a list as a key
     "? {a: b}\n: c\n",
     "a: !!binary aGVsbG8=\n",
     "a: !!set {x, y}\n",
@@ -104,8 +111,8 @@ HOSTILE_YAML = [
     "a: b\n---\nc: d\n",
     "%YAML 1.1\n---\na: b\n",
     "%TAG !e! tag:example.com,2000:\n---\na: !e!x b\n",
-    "a: \"\\ud800\"\n",
-    "a: \"\\x00\"\n",
+    'a: "\\ud800"\n',
+    'a: "\\x00"\n',
     "\ufeffa: b\n",
     "a: [" * 39 + "]" * 39 + "\n",
     "a: " + "{b: " * 45 + "1" + "}" * 45 + "\n",
@@ -273,8 +280,10 @@ def test_a_number_question_without_its_limits(tmp_path: Path, cli) -> None:
 
 def valid_answers(bank: Any = QUICK) -> dict[str, Any]:
     """A complete answers file for ``bank``: every option kind, notes, actions, respondent."""
-    answers = {q.id: (q.options[i % len(q.options)].id if q.options else "text")
-               for i, q in enumerate(bank.questions)}
+    answers = {
+        q.id: (q.options[i % len(q.options)].id if q.options else "text")
+        for i, q in enumerate(bank.questions)
+    }
     first = bank.questions[0].id
     answers[first] = DONT_KNOW
     return {
@@ -322,8 +331,9 @@ def test_answers_from_arbitrary_yaml(data: Any, tmp_path: Path, cli) -> None:
 
 @fuzz(100)
 @given(draw=st.data(), as_json=st.booleans())
-def test_answers_with_one_value_changed(draw: st.DataObject, as_json: bool, tmp_path: Path,
-                                        cli) -> None:
+def test_answers_with_one_value_changed(
+    draw: st.DataObject, as_json: bool, tmp_path: Path, cli
+) -> None:
     data = mutated(valid_answers(), draw.draw)
     path = tmp_path / ("answers.json" if as_json else "answers.yaml")
     write_json(path, data)
@@ -342,8 +352,11 @@ def test_answers_from_hostile_yaml(text: str, tmp_path: Path, cli) -> None:
 
 def a_result(bank: Any = QUICK, shift: int = 0) -> dict[str, Any]:
     """A valid result of ``bank``, different for each ``shift``."""
-    answers = {q.id: q.options[(i + shift) % len(q.options)].id
-               for i, q in enumerate(bank.questions) if q.options}
+    answers = {
+        q.id: q.options[(i + shift) % len(q.options)].id
+        for i, q in enumerate(bank.questions)
+        if q.options
+    }
     return score(bank, AnswerSet(answers=answers))
 
 
@@ -388,13 +401,18 @@ def test_result_from_arbitrary_bytes(content: bytes, tmp_path: Path, cli) -> Non
     check_report(path, tmp_path, cli)
 
 
-@pytest.mark.parametrize(("where", "value", "written", "message"), [
-    (("overall", "score"), math.nan, "NaN", "NaN is not a JSON number"),
-    (("overall", "coverage"), -math.inf, "-Infinity", "-Infinity is not a JSON number"),
-    (("respondent", "name"), "\ud800", "\\ud800", "an escaped half of a character pair"),
-], ids=["nan", "infinity", "lone_surrogate"])
-def test_json_that_python_reads_but_json_forbids(where: tuple[Any, ...], value: Any, written: str,
-                                                message: str, tmp_path: Path, cli) -> None:
+@pytest.mark.parametrize(
+    ("where", "value", "written", "message"),
+    [
+        (("overall", "score"), math.nan, "NaN", "NaN is not a JSON number"),
+        (("overall", "coverage"), -math.inf, "-Infinity", "-Infinity is not a JSON number"),
+        (("respondent", "name"), "\ud800", "\\ud800", "an escaped half of a character pair"),
+    ],
+    ids=["nan", "infinity", "lone_surrogate"],
+)
+def test_json_that_python_reads_but_json_forbids(
+    where: tuple[Any, ...], value: Any, written: str, message: str, tmp_path: Path, cli
+) -> None:
     path = tmp_path / "result.json"
     path.write_text(json.dumps(replaced(RESULT, where, value), indent=2, allow_nan=True))
     with pytest.raises(ReadinessError) as caught:
@@ -416,8 +434,9 @@ def test_result_with_one_value_changed(draw: st.DataObject | None, tmp_path: Pat
 
 @fuzz(50)
 @given(draw=st.data())
-def test_report_of_a_result_with_one_value_changed(draw: st.DataObject, tmp_path: Path,
-                                                  cli) -> None:
+def test_report_of_a_result_with_one_value_changed(
+    draw: st.DataObject, tmp_path: Path, cli
+) -> None:
     path = tmp_path / "result.json"
     write_json(path, mutated(RESULT, draw.draw))
     check_report(path, tmp_path, cli)
@@ -425,13 +444,21 @@ def test_report_of_a_result_with_one_value_changed(draw: st.DataObject, tmp_path
 
 # The result schema lets a band label or an item score be null whatever the band or status
 # says; report.py used to format them anyway (AttributeError, TypeError).
-@pytest.mark.parametrize("where", [
-    ("domains", QUICK.domains[0].id, "band_label"),
-    ("answers", next(i for i, a in enumerate(RESULT["answers"]) if a["status"] == "scored"),
-     "score"),
-], ids=["band_label", "score"])
-def test_report_of_a_schema_valid_result_with_a_null(where: tuple[Any, ...], tmp_path: Path,
-                                                     cli) -> None:
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("domains", QUICK.domains[0].id, "band_label"),
+        (
+            "answers",
+            next(i for i, a in enumerate(RESULT["answers"]) if a["status"] == "scored"),
+            "score",
+        ),
+    ],
+    ids=["band_label", "score"],
+)
+def test_report_of_a_schema_valid_result_with_a_null(
+    where: tuple[Any, ...], tmp_path: Path, cli
+) -> None:
     path = tmp_path / "result.json"
     write_json(path, replaced(RESULT, where, None))
     check_result_file(path)
@@ -441,8 +468,9 @@ def test_report_of_a_schema_valid_result_with_a_null(where: tuple[Any, ...], tmp
 
 @fuzz(40)
 @given(draw=st.data())
-def test_group_from_results_with_one_value_changed(draw: st.DataObject, tmp_path: Path,
-                                                   cli) -> None:
+def test_group_from_results_with_one_value_changed(
+    draw: st.DataObject, tmp_path: Path, cli
+) -> None:
     needs_command("aggregate")
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     write_json(first, OTHER_RESULT)
@@ -483,8 +511,9 @@ def test_group_file_with_one_value_changed(draw: st.DataObject, tmp_path: Path, 
 
 @fuzz(40)
 @given(draw=st.data(), changed_first=st.booleans())
-def test_compare_with_one_value_changed(draw: st.DataObject, changed_first: bool,
-                                        tmp_path: Path, cli) -> None:
+def test_compare_with_one_value_changed(
+    draw: st.DataObject, changed_first: bool, tmp_path: Path, cli
+) -> None:
     needs_command("compare")
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     write_json(before, RESULT)

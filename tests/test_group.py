@@ -102,17 +102,26 @@ def files(results: list[dict[str, Any]], tmp_path: Path) -> list[Path]:
     return [write(tmp_path, f"{n}.json", r) for n, r in zip(PEOPLE, results, strict=True)]
 
 
-def quick_result(answers: dict[str, Any], name: str, index: int = 0, role: str | None = None
-                 ) -> dict[str, Any]:
+def quick_result(
+    answers: dict[str, Any], name: str, index: int = 0, role: str | None = None
+) -> dict[str, Any]:
     who = Respondent(name=name, role=role)
     return score(load_bank("quick"), AnswerSet(answers, respondent=who), **stamps(index))
 
 
 TOP = {
-    "q_leadership": "vision_shared", "q_resilience": "planned", "q_capacity": "resourced",
-    "q_recruitment": "above_numbers", "q_lead_in": "six_plus", "q_evidence": "shaped",
-    "q_data": "consistent_shared", "q_comparison": "controlled", "q_researchers": "protected",
-    "q_engagement": "families", "q_population": "explained", "q_joint_working": "integrated",
+    "q_leadership": "vision_shared",
+    "q_resilience": "planned",
+    "q_capacity": "resourced",
+    "q_recruitment": "above_numbers",
+    "q_lead_in": "six_plus",
+    "q_evidence": "shaped",
+    "q_data": "consistent_shared",
+    "q_comparison": "controlled",
+    "q_researchers": "protected",
+    "q_engagement": "families",
+    "q_population": "explained",
+    "q_joint_working": "integrated",
 }
 
 
@@ -120,18 +129,26 @@ TOP = {
 
 
 def stats(part: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(part[k] for k in ("n", "mean", "median", "min", "max", "sd", "range",
-                                   "agreement", "divergent"))
+    return tuple(
+        part[k]
+        for k in ("n", "mean", "median", "min", "max", "sd", "range", "agreement", "divergent")
+    )
 
 
 def test_respondents_by_role_tidy_case(hand_worked: dict[str, Any]) -> None:
     assert hand_worked["respondents"] == {
-        "count": 4, "people": 4, "by_role": {"Practitioner": 2, "Senior leader": 2}
+        "count": 4,
+        "people": 4,
+        "by_role": {"Practitioner": 2, "Senior leader": 2},
     }
     assert [m["name"] for m in hand_worked["members"]] == ["Ana", "Ben", "Cat", "Dev"]
     assert hand_worked["members"][1] == {
-        "name": "Ben", "role": "senior leader", "organisation": "Northshire",
-        "file": "ben_senior.json", "completed_at": "2024-05-01T10:01:00Z", "room": False,
+        "name": "Ben",
+        "role": "senior leader",
+        "organisation": "Northshire",
+        "file": "ben_senior.json",
+        "completed_at": "2024-05-01T10:01:00Z",
+        "room": False,
         "people": 1,
     }
 
@@ -140,7 +157,8 @@ def test_domain_statistics(hand_worked: dict[str, Any]) -> None:
     domains = hand_worked["domains"]
     assert stats(domains["leadership"]) == (4, 56.2, 58.3, 8.3, 100.0, 37.0, 91.7, "low", True)
     assert domains["leadership"]["by_role"] == {
-        "Practitioner": {"n": 2, "mean": 20.8}, "Senior leader": {"n": 2, "mean": 91.7}
+        "Practitioner": {"n": 2, "mean": 20.8},
+        "Senior leader": {"n": 2, "mean": 91.7},
     }
     assert stats(domains["collab"]) == (4, 59.4, 56.3, 37.5, 87.5, 18.5, 50.0, "moderate", True)
     # data: Ben said "don't know", so he has no data score: n 3, counted in no_score
@@ -155,7 +173,8 @@ def test_overall_is_the_mean_of_overall_scores(hand_worked: dict[str, Any]) -> N
     assert overall["score"] == 60.5
     assert (overall["band"], overall["band_label"]) == ("developing", "Developing")
     assert overall["by_role"] == {
-        "Practitioner": {"n": 2, "mean": 49.0}, "Senior leader": {"n": 2, "mean": 72.1}
+        "Practitioner": {"n": 2, "mean": 49.0},
+        "Senior leader": {"n": 2, "mean": 72.1},
     }
 
 
@@ -188,8 +207,10 @@ def test_agenda_ranks_by_sd_with_ties_in_bank_order(hand_worked: dict[str, Any])
 
 
 def test_role_gaps_are_them_and_us_risks(hand_worked: dict[str, Any]) -> None:
-    gaps = [(g["scope"], g["id"], g["high"]["role"], g["low"]["role"], g["gap"])
-            for g in hand_worked["role_gaps"]]
+    gaps = [
+        (g["scope"], g["id"], g["high"]["role"], g["low"]["role"], g["gap"])
+        for g in hand_worked["role_gaps"]
+    ]
     assert gaps == [
         ("recommendation", "vision", "Senior leader", "Practitioner", 75.0),
         ("domain", "leadership", "Senior leader", "Practitioner", 70.9),
@@ -210,8 +231,9 @@ def test_them_and_us_cites_the_results_own_r04_when_present() -> None:
         quick_result({**TOP, "q_engagement": "families"}, "Lee", 0, "Senior leader"),
         quick_result({**TOP, "q_engagement": "leaders_only"}, "Kim", 1, "Practitioner"),
     ]
-    found = group.aggregate([group.Source(f"{i}", f"{i}.json", r, dumps(r))
-                             for i, r in enumerate(results)])
+    found = group.aggregate(
+        [group.Source(f"{i}", f"{i}.json", r, dumps(r)) for i, r in enumerate(results)]
+    )
     engagement = next(g for g in found["role_gaps"] if g["id"] == "R04")
     source = results[0]["recommendations"]["R04"]["source"]
     assert engagement["source"] == f"{source} (recommendation R04: Engage people widely and early)"
@@ -227,16 +249,17 @@ def test_a_role_gap_of_exactly_the_threshold_is_not_reported() -> None:
     sources_ = [group.Source(f"{i}", f"{i}.json", r, dumps(r)) for i, r in enumerate(results)]
     found = group.aggregate(sources_, rules=group.Rules(role_gap=25))
     assert not [g for g in found["role_gaps"] if g["id"] == "capacity"]
-    assert [g["gap"] for g in group.aggregate(sources_)["role_gaps"] if g["id"] == "capacity"
-            ] == [25.0]
+    assert [g["gap"] for g in group.aggregate(sources_)["role_gaps"] if g["id"] == "capacity"] == [
+        25.0
+    ]
 
 
 # --- rules and statistics -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("sd", "agreement"), [(0, "high"), (9.9, "high"), (10, "moderate"), (19.9, "moderate"),
-                          (20, "low"), (None, None)],
+    ("sd", "agreement"),
+    [(0, "high"), (9.9, "high"), (10, "moderate"), (19.9, "moderate"), (20, "low"), (None, None)],
 )
 def test_agreement_thresholds(sd: float | None, agreement: str | None) -> None:
     assert group.Rules().agreement(sd) == agreement
@@ -274,15 +297,17 @@ def test_a_single_result_aggregates_to_itself(results: list[dict[str, Any]]) -> 
 def test_a_blocker_caps_the_group_only_when_it_holds_for_most() -> None:
     vacant = {**TOP, "q_leadership": "vacant_or_acting"}
     most = [quick_result(vacant, "A", 0), quick_result(vacant, "B", 1), quick_result(TOP, "C", 2)]
-    found = group.aggregate([group.Source(r["respondent"]["name"], "x.json", r, dumps(r))
-                             for r in most])
+    found = group.aggregate(
+        [group.Source(r["respondent"]["name"], "x.json", r, dumps(r)) for r in most]
+    )
     overall = found["overall"]
     assert (overall["uncapped_band"], overall["band"]) == ("ready", "developing")
     assert overall["capped_by"] == ["senior_posts_vacant_or_acting"]
     assert found["blockers"][0]["count"] == 2 and found["blockers"][0]["caps_group"]
     few = [quick_result(vacant, "A", 0), quick_result(TOP, "B", 1), quick_result(TOP, "C", 2)]
-    found = group.aggregate([group.Source(r["respondent"]["name"], "x.json", r, dumps(r))
-                             for r in few])
+    found = group.aggregate(
+        [group.Source(r["respondent"]["name"], "x.json", r, dumps(r)) for r in few]
+    )
     assert found["overall"]["band"] == found["overall"]["uncapped_band"] == "ready"
     assert not found["blockers"][0]["caps_group"]
 
@@ -300,18 +325,25 @@ def room_result() -> dict[str, Any]:
 def test_room_votes_count_each_head_in_the_questions() -> None:
     room = room_result()
     person = quick_result({**TOP, "q_leadership": "vacant_or_acting"}, "Lee", 0, "Practitioner")
-    found = group.aggregate([
-        group.Source("room.json", "room.json", room, dumps(room)),
-        group.Source("lee.json", "lee.json", person, dumps(person)),
-    ])
+    found = group.aggregate(
+        [
+            group.Source("room.json", "room.json", room, dumps(room)),
+            group.Source("lee.json", "lee.json", person, dumps(person)),
+        ]
+    )
     leadership = found["questions"][0]
     assert leadership["distribution"] == {"vacant_or_acting": 4, "vision_shared": 5}
     assert leadership["dont_know"] == 2
     # 5 votes of 100 and 3 + 1 of 0 (vacant_or_acting's score is known from Lee's result)
     assert (leadership["n"], leadership["mean"]) == (9, 55.6)
     assert found["members"][0] | {} == {
-        "name": "Workshop room", "role": None, "organisation": None, "file": "room.json",
-        "completed_at": room["session"]["completed_at"], "room": True, "people": 10,
+        "name": "Workshop room",
+        "role": None,
+        "organisation": None,
+        "file": "room.json",
+        "completed_at": room["session"]["completed_at"],
+        "room": True,
+        "people": 10,
     }
     assert found["respondents"]["people"] == 11
     # for domains the room is one respondent, with its own (modal) answers
@@ -342,8 +374,7 @@ def test_aggregate_command_scores_room_votes_from_the_bundled_bank(cli, tmp_path
 # --- refusing mixed banks and duplicates ----------------------------------------------------
 
 
-def test_mixed_banks_are_refused_naming_both_files(cli, files: list[Path], tmp_path: Path
-                                                   ) -> None:
+def test_mixed_banks_are_refused_naming_both_files(cli, files: list[Path], tmp_path: Path) -> None:
     other = write(tmp_path, "quick.json", quick_result(TOP, "Lee"))
     ran = cli("aggregate", str(files[0]), str(other))
     assert ran.code == 1
@@ -352,8 +383,9 @@ def test_mixed_banks_are_refused_naming_both_files(cli, files: list[Path], tmp_p
     assert "Traceback" not in ran.err
 
 
-def test_a_different_bank_version_is_refused(cli, files: list[Path], results: list[dict[str, Any]],
-                                            tmp_path: Path) -> None:
+def test_a_different_bank_version_is_refused(
+    cli, files: list[Path], results: list[dict[str, Any]], tmp_path: Path
+) -> None:
     newer = copy.deepcopy(results[1])
     newer["bank"]["version"] = "1.1.0"
     ran = cli("aggregate", str(files[0]), str(write(tmp_path, "newer.json", newer)))
@@ -390,8 +422,9 @@ def test_a_copy_with_the_same_respondent_and_start_is_refused(
 def test_anonymous_results_are_the_same_only_when_identical(cli, tmp_path: Path) -> None:
     one = quick_result(TOP, None, 0)  # type: ignore[arg-type]
     other = quick_result({**TOP, "q_capacity": "none"}, None, 0)  # type: ignore[arg-type]
-    paths = [write(tmp_path, n, d) for n, d in (("a.json", one), ("b.json", other),
-                                                ("c.json", one))]
+    paths = [
+        write(tmp_path, n, d) for n, d in (("a.json", one), ("b.json", other), ("c.json", one))
+    ]
     assert cli("aggregate", str(paths[0]), str(paths[1])).code == 0
     ran = cli("aggregate", *map(str, paths))
     assert ran.code == 1 and "identical content" in ran.err and "a.json" in ran.err
@@ -400,8 +433,9 @@ def test_anonymous_results_are_the_same_only_when_identical(cli, tmp_path: Path)
 # --- the command: inputs, checks and outputs --------------------------------------------------
 
 
-def test_output_file_is_owner_only_and_the_same_as_stdout(cli, files: list[Path], tmp_path: Path
-                                                          ) -> None:
+def test_output_file_is_owner_only_and_the_same_as_stdout(
+    cli, files: list[Path], tmp_path: Path
+) -> None:
     out = tmp_path / "group.json"
     assert cli("aggregate", *map(str, files), "-o", str(out)).code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -439,8 +473,9 @@ def test_a_folder_and_a_list_file_name_the_results(cli, files: list[Path], tmp_p
         (["@missing.txt"], 2, "missing.txt: no such file"),
     ],
 )
-def test_usage_errors(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
-                     code: int, words: str) -> None:
+def test_usage_errors(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, words: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     ran = cli("aggregate", *args)
     assert ran.code == code and words in ran.err and "Traceback" not in ran.err
@@ -469,8 +504,9 @@ def test_an_invalid_small_input_is_placed_by_line(cli, files: list[Path], tmp_pa
     assert ran.code == 1 and "broken.json:1:" in ran.err and "not valid JSON" in ran.err
 
 
-def many(results: list[dict[str, Any]], folder: Path, count: int = FULL_CHECK_LIMIT + 5
-         ) -> list[Path]:
+def many(
+    results: list[dict[str, Any]], folder: Path, count: int = FULL_CHECK_LIMIT + 5
+) -> list[Path]:
     """More results than are checked in full: copies of the hand-worked ones, renamed."""
     paths = []
     for index in range(count):
@@ -489,8 +525,10 @@ def many(results: list[dict[str, Any]], folder: Path, count: int = FULL_CHECK_LI
         (lambda d: d["answers"][0].update(value={"o1": 1}), "answers[0].value"),
         (lambda d: d["respondent"].update(role=7), "respondent.role"),
         (lambda d: d.pop("answers"), "answers: missing"),
-        (lambda d: d["recommendations"]["vision"].update(score=float("nan")),
-         "recommendations.vision.score"),
+        (
+            lambda d: d["recommendations"]["vision"].update(score=float("nan")),
+            "recommendations.vision.score",
+        ),
     ],
 )
 def test_a_large_input_checks_the_fields_it_reads(
@@ -532,8 +570,12 @@ def test_shape_problem_and_the_compiled_check_agree(results: list[dict[str, Any]
     good = results[2]
     assert fits(good) and shape.shape_problem(good) is None and group.head_fits(good)
     changes = [
-        ("bank", "sha256", None), ("respondent", "name", 3), ("session", "mode", "crowd"),
-        ("overall", "score", -1), ("overall", "band", 5), ("session", "started_at", None),
+        ("bank", "sha256", None),
+        ("respondent", "name", 3),
+        ("session", "mode", "crowd"),
+        ("overall", "score", -1),
+        ("overall", "band", 5),
+        ("session", "started_at", None),
     ]
     for part, key, value in changes:
         bad = copy.deepcopy(good)
@@ -581,13 +623,23 @@ def test_every_field_of_the_group_schema_is_described_and_closed() -> None:
 
 def test_the_rules_are_in_the_group_and_in_the_schema(hand_worked: dict[str, Any]) -> None:
     assert hand_worked["rules"] == {
-        "sd": "population", "agreement_high_below": 10, "agreement_moderate_below": 20,
-        "divergent_range": 50, "divergent_sd": 20, "role_gap": 20, "agenda_size": 5,
+        "sd": "population",
+        "agreement_high_below": 10,
+        "agreement_moderate_below": 20,
+        "divergent_range": 50,
+        "divergent_sd": 20,
+        "role_gap": 20,
+        "agenda_size": 5,
         "blocker_share": 0.5,
     }
     text = json.dumps(schemas.schema("group"))
-    for words in ("population", "below 10", "below 20", "range >= rules.divergent_range",
-                  "them and us"):
+    for words in (
+        "population",
+        "below 10",
+        "below 20",
+        "range >= rules.divergent_range",
+        "them and us",
+    ):
         assert words in text
 
 
@@ -601,8 +653,9 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_text("utf-8"), f"{name} changed; rerun with UPDATE_GOLDEN=1"
 
 
-@pytest.mark.parametrize(("name", "explain"), [("group_summary.txt", False),
-                                               ("group_explain.txt", True)])
+@pytest.mark.parametrize(
+    ("name", "explain"), [("group_summary.txt", False), ("group_explain.txt", True)]
+)
 def test_golden_group_summary(hand_worked: dict[str, Any], name: str, explain: bool) -> None:
     text = export(hand_worked, "text", width=80, explain=explain)
     check_golden(name, text)
@@ -611,15 +664,24 @@ def test_golden_group_summary(hand_worked: dict[str, Any], name: str, explain: b
 
 def test_group_summary_says_everything_in_words(hand_worked: dict[str, Any]) -> None:
     text = export(hand_worked, "text", width=80)
-    for words in ("Respondents by role", "Agreement by domain", "low, divergent",
-                  "Scores by role", "Them and us", "70.9 points apart", group.THEM_AND_US[:40],
-                  "For discussion", "1. How clear is the vision? (lead_vision)",
-                  "Answers: None at all: 1"):
+    for words in (
+        "Respondents by role",
+        "Agreement by domain",
+        "low, divergent",
+        "Scores by role",
+        "Them and us",
+        "70.9 points apart",
+        group.THEM_AND_US[:40],
+        "For discussion",
+        "1. How clear is the vision? (lead_vision)",
+        "Answers: None at all: 1",
+    ):
         assert words in text
 
 
-@pytest.mark.parametrize(("fmt", "start"), [("html", "<!DOCTYPE html>"), ("svg", "<svg"),
-                                            ("md", "# Group summary")])
+@pytest.mark.parametrize(
+    ("fmt", "start"), [("html", "<!DOCTYPE html>"), ("svg", "<svg"), ("md", "# Group summary")]
+)
 def test_group_summary_formats(hand_worked: dict[str, Any], fmt: str, start: str) -> None:
     out = export(hand_worked, fmt, explain=True)  # type: ignore[arg-type]
     assert out.lstrip().startswith(start)
@@ -638,8 +700,10 @@ def test_many_roles_are_listed_rather_than_tabled(results: list[dict[str, Any]])
     varied = copy.deepcopy(results)
     for index, result in enumerate(varied):
         result["respondent"]["role"] = f"Role number {index}"
-    varied.append(copy.deepcopy(results[0]) | {"respondent": {
-        "name": "Eve", "role": "Another role", "organisation": None}})
+    varied.append(
+        copy.deepcopy(results[0])
+        | {"respondent": {"name": "Eve", "role": "Another role", "organisation": None}}
+    )
     eve = group.Source("eve.json", "eve.json", varied[4], dumps(varied[4]))
     found = group.aggregate([*sources(varied[:4]), eve])
     text = export(found, "text", width=80)
@@ -656,7 +720,7 @@ def _leaves(node: Any, where: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def test_a_schema_valid_group_with_nulls_or_strays_still_reports(
-    hand_worked: dict[str, Any]
+    hand_worked: dict[str, Any],
 ) -> None:
     """Group files are read back from disk: the summary trusts the schema, not the builder."""
     validator = schemas.validator("group")

@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import BANKS, run_process
 
 MINIMAL = (BANKS / "valid" / "minimal.yaml").read_text()
@@ -17,11 +16,16 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 CASES: dict[str, tuple[bytes, str]] = {
     "python_tag": (b"id: !!python/object/apply:os.system [echo hi]\n", ":1:5: YAML tag"),
     "custom_tag": (b"id: !include other.yaml\n", "YAML tag '!include' is not allowed"),
-    "duplicate_key": (MINIMAL.replace("version: 1.0.0\n", "version: 1.0.0\nid: again\n").encode(),
-                      ":5:1: duplicate key 'id'"),
+    "duplicate_key": (
+        MINIMAL.replace("version: 1.0.0\n", "version: 1.0.0\nid: again\n").encode(),
+        ":5:1: duplicate key 'id'",
+    ),
     "alias_bomb": (BOMB.encode(), "alias bomb"),
     "too_big": (b"a: " + b"x" * (5 * 1024 * 1024) + b"\n", "limit is 5 MB"),
-    "too_deep": (b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "nesting is deeper than 40 levels"),
+    "too_deep": (
+        b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        "nesting is deeper than 40 levels",
+    ),
     "not_utf8": (b"id: caf\xe9\n", ":1:8: the file is not UTF-8"),
     "top_level_list": (b"- a\n- b\n", ":1:1: the top level is a list"),
     "top_level_scalar": (b"just words\n", "the top level is a single value"),

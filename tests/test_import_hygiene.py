@@ -6,18 +6,24 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import BANKS
 
 CORE_MODULES = [
-    "readiness.cli", "readiness.yamlsafe", "readiness.model", "readiness.bank",
-    "readiness.checks", "readiness.schemas", "readiness.answers_schema",
+    "readiness.cli",
+    "readiness.yamlsafe",
+    "readiness.model",
+    "readiness.bank",
+    "readiness.checks",
+    "readiness.schemas",
+    "readiness.answers_schema",
 ]
 
 
 def loaded_after(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     return set(done.stdout.split())
 
 
@@ -28,8 +34,13 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["banks"], ["validate", str(BANKS / "valid")], ["schema", "bank"],
-     ["schema", "answers", "--bank", "quick"]],
+    [
+        ["--help"],
+        ["banks"],
+        ["validate", str(BANKS / "valid")],
+        ["schema", "bank"],
+        ["schema", "answers", "--bank", "quick"],
+    ],
     ids=lambda a: " ".join(a[:2]),
 )
 def test_headless_command_does_not_import_textual(argv: list[str]) -> None:

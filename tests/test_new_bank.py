@@ -95,8 +95,11 @@ def test_an_existing_file_is_kept_without_force(starter: Path, cli) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("folder", "is a folder"), ("notes.txt", "should end in .yaml"),
-     ("missing/bank.yaml", "cannot write here")],
+    [
+        ("folder", "is a folder"),
+        ("notes.txt", "should end in .yaml"),
+        ("missing/bank.yaml", "cannot write here"),
+    ],
 )
 def test_bad_targets_are_usage_errors(tmp_path: Path, cli, name: str, message: str) -> None:
     (tmp_path / "folder").mkdir()
@@ -122,15 +125,26 @@ def test_score_works_with_the_starter(starter: Path, tmp_path: Path, cli) -> Non
 def test_plain_run_with_piped_replies(starter: Path, tmp_path: Path) -> None:
     replies = ["1", "Agree a vision", "Workshop in May", "2", "1, 2", "3"]
     env = {**os.environ, sessions.ENV_DIR: str(tmp_path / "data")}
-    ran = run_process("run", "--plain", "--bank", str(starter), "--output-dir", "out",
-                      stdin="".join(f"{r}\n" for r in replies), cwd=tmp_path, env=env)
+    ran = run_process(
+        "run",
+        "--plain",
+        "--bank",
+        str(starter),
+        "--output-dir",
+        "out",
+        stdin="".join(f"{r}\n" for r in replies),
+        cwd=tmp_path,
+        env=env,
+    )
     assert ran.code == 0, ran.err
     assert "Done. Overall readiness:" in ran.out and "Traceback" not in ran.err
     (path,) = (tmp_path / "out").glob("*.json")
     result = json.loads(path.read_text())
     assert schemas.check_data(result, "result") == []
     assert {a["question_id"]: a["value"] for a in result["answers"]} == {
-        "lead_vision": "none", "lead_posts": "no", "data_lists": ["held", "needed"],
+        "lead_vision": "none",
+        "lead_posts": "no",
+        "data_lists": ["held", "needed"],
         "data_partners": 3,
     }
     (action,) = result["actions"]
@@ -141,8 +155,9 @@ async def test_the_app_runs_the_starter(starter: Path, tmp_path: Path) -> None:
     from readiness.tui.app import AppOptions, ReadinessApp
     from readiness.tui.summary import SummaryScreen
 
-    app = ReadinessApp(AppOptions(bank=str(starter), respondent=Respondent("Sam"),
-                                  output_dir=tmp_path / "out"))
+    app = ReadinessApp(
+        AppOptions(bank=str(starter), respondent=Respondent("Sam"), output_dir=tmp_path / "out")
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "2")  # agreed; no posts vacant
         await pilot.pause()
@@ -161,25 +176,49 @@ async def test_the_app_runs_the_starter(starter: Path, tmp_path: Path) -> None:
 # An author's first mistakes in the starter: the text changed, its replacement, text that
 # begins the line the message must point at, and the advice the message must give.
 MISTAKES = {
-    "tab": ("    type: number\n", "\ttype: number\n", "\ttype: number",
-            "replace the tab with spaces"),
-    "indentation": ("    prompt: How clearly", "   prompt: How clearly", "   prompt: How clearly",
-                    "check the indentation of this line"),
-    "misspelt_key": ("    evidences: [R10]\n    # A", "    evidence: [R10]\n    # A",
-                     "    evidence:", "unknown key 'evidence'; did you mean 'evidences'?"),
-    "one_option": ("      - {id: needed, label: A list of the data we will need, score: 0.5}\n"
-                   "      - {id: neither, label: Neither of these, score: 0, exclusive: true}\n",
-                   "", "    options:\n      - {id: held", "this list has 1 item; give at least 2"),
+    "tab": (
+        "    type: number\n",
+        "\ttype: number\n",
+        "\ttype: number",
+        "replace the tab with spaces",
+    ),
+    "indentation": (
+        "    prompt: How clearly",
+        "   prompt: How clearly",
+        "   prompt: How clearly",
+        "check the indentation of this line",
+    ),
+    "misspelt_key": (
+        "    evidences: [R10]\n    # A",
+        "    evidence: [R10]\n    # A",
+        "    evidence:",
+        "unknown key 'evidence'; did you mean 'evidences'?",
+    ),
+    "one_option": (
+        "      - {id: needed, label: A list of the data we will need, score: 0.5}\n"
+        "      - {id: neither, label: Neither of these, score: 0, exclusive: true}\n",
+        "",
+        "    options:\n      - {id: held",
+        "this list has 1 item; give at least 2",
+    ),
     "when_on_a_later_question": (
         "    follow_up: false          # no follow-up prompts for this question\n",
         "    when: {question: data_lists, in: [needed]}\n",
         "    when: {question: data_lists, in: [needed]}",
-        "which comes later; a condition may only look at earlier questions"),
-    "unquoted_no": ("{id: none, label: Not in place", "{id: no, label: Not in place",
-                    "      - {id: no,", "put the value in quotes"),
-    "colon_in_text": ('title: "A starter bank: replace with your own title"',
-                      "title: A starter bank: replace with your own title", "title: A starter",
-                      "put the whole value in quotes"),
+        "which comes later; a condition may only look at earlier questions",
+    ),
+    "unquoted_no": (
+        "{id: none, label: Not in place",
+        "{id: no, label: Not in place",
+        "      - {id: no,",
+        "put the value in quotes",
+    ),
+    "colon_in_text": (
+        'title: "A starter bank: replace with your own title"',
+        "title: A starter bank: replace with your own title",
+        "title: A starter",
+        "put the whole value in quotes",
+    ),
 }
 
 

@@ -53,11 +53,20 @@ class Installed:
     cwd: Path
     env: dict[str, str]
 
-    def run(self, program: str, *args: str, stdin: str | None = None,
-            ) -> subprocess.CompletedProcess[str]:
+    def run(
+        self,
+        program: str,
+        *args: str,
+        stdin: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(self.bin / program), *args], input=stdin, capture_output=True, text=True,
-            cwd=self.cwd, env=self.env, timeout=120,
+            [str(self.bin / program), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=self.cwd,
+            env=self.env,
+            timeout=120,
         )
 
     def python(self, code: str) -> str:
@@ -76,8 +85,9 @@ def build_wheel(outdir: Path) -> Path:
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         pytest.importorskip("hatchling", reason=f"isolated build failed:\n{done.stderr[-2000:]}")
-        done = subprocess.run([*command, "--no-isolation"], capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            [*command, "--no-isolation"], capture_output=True, text=True, timeout=300
+        )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     (wheel,) = outdir.glob("readiness-*.whl")
     return wheel
@@ -90,16 +100,32 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     venv.EnvBuilder(system_site_packages=True).create(top / "venv")
     bin_dir = top / "venv" / ("Scripts" if os.name == "nt" else "bin")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    env.update(READINESS_DATA_DIR=str(top / "data"), READINESS_CACHE_DIR=str(top / "cache"),
-               NO_COLOR="1", VIRTUAL_ENV=str(top / "venv"))
+    env.update(
+        READINESS_DATA_DIR=str(top / "data"),
+        READINESS_CACHE_DIR=str(top / "cache"),
+        NO_COLOR="1",
+        VIRTUAL_ENV=str(top / "venv"),
+    )
     cwd = top / "work"
     cwd.mkdir()
     installed = Installed(wheel, bin_dir, cwd, env)
     # This pip installs into the venv (--python), which saves installing pip there too.
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install",
-         "--no-deps", "--no-index", str(wheel)],
-        capture_output=True, text=True, env=env, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(bin_dir / "python"),
+            "install",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return installed
@@ -121,8 +147,10 @@ def test_the_installed_copy_is_the_one_used(installed: Installed) -> None:
 
 
 def test_version_is_single_sourced(installed: Installed) -> None:
-    code = ("import importlib.metadata as m, readiness; "
-            "print(readiness.__version__, m.version('readiness'))")
+    code = (
+        "import importlib.metadata as m, readiness; "
+        "print(readiness.__version__, m.version('readiness'))"
+    )
     version, metadata = installed.python(code).split()
     assert version == metadata
     assert installed.wheel.name.startswith(f"readiness-{version}-")
@@ -143,8 +171,9 @@ def test_bundled_banks_validate(installed: Installed) -> None:
 
 
 def test_plain_run_writes_a_valid_result(installed: Installed) -> None:
-    done = installed.run("readiness", "run", "--plain", "--bank", "quick", "--output-dir", "out",
-                         stdin="4\n" * 12)
+    done = installed.run(
+        "readiness", "run", "--plain", "--bank", "quick", "--output-dir", "out", stdin="4\n" * 12
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     assert "Traceback" not in done.stderr
     (result,) = (installed.cwd / "out").glob("*.json")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_process
+
 from readiness import schemas, sessions
 from readiness.answers import Respondent
 from readiness.bank import load_bank
@@ -29,7 +29,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def without_times(result: dict) -> dict:
-    return {**result, "session": {k: v for k, v in result["session"].items() if not k.endswith("_at")}}
+    return {
+        **result,
+        "session": {k: v for k, v in result["session"].items() if not k.endswith("_at")},
+    }
 
 
 def only_result(folder: Path) -> dict:
@@ -40,8 +43,14 @@ def only_result(folder: Path) -> dict:
 @pytest.mark.skipif(shutil.which("yes") is None, reason="needs the yes command")
 def test_yes_piped_into_plain_mode_finishes_with_a_valid_result(tmp_path: Path) -> None:
     command = "yes 1 | python -m readiness run --plain --bank quick --output-dir D"
-    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120, env={**os.environ})
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
     assert done.returncode == 0, done.stderr
     assert "Done. Overall readiness:" in done.stdout and "Traceback" not in done.stderr
     result = only_result(tmp_path / "D")
@@ -50,22 +59,43 @@ def test_yes_piped_into_plain_mode_finishes_with_a_valid_result(tmp_path: Path) 
 
 
 def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
-    ran = run_process("run", "--plain", "--bank", "quick", stdin="4\n4\n", cwd=tmp_path,
-                      env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")})
+    ran = run_process(
+        "run",
+        "--plain",
+        "--bank",
+        "quick",
+        stdin="4\n4\n",
+        cwd=tmp_path,
+        env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")},
+    )
     assert ran.code == 0
     assert "Resume with: readiness run --plain --resume" in ran.out
     session_id = ran.out.rsplit("--resume ", 1)[1].split()[0]
     saved = sessions.read(tmp_path / "data" / "sessions" / f"{session_id}.json")
     assert len(saved["answers"]) == 2
-    resumed = run_process("run", "--plain", "--resume", session_id, stdin="why\n", cwd=tmp_path,
-                          env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")})
+    resumed = run_process(
+        "run",
+        "--plain",
+        "--resume",
+        session_id,
+        stdin="why\n",
+        cwd=tmp_path,
+        env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")},
+    )
     assert "Welcome back" in resumed.out and "Why this matters" in resumed.out
 
 
 def test_plain_mode_commands_back_skip_and_note(tmp_path: Path) -> None:
     lines = "4\nback\n2\nskip\nnote see the plan\n3\n"
-    ran = run_process("run", "--plain", "--bank", "quick", stdin=lines, cwd=tmp_path,
-                      env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")})
+    ran = run_process(
+        "run",
+        "--plain",
+        "--bank",
+        "quick",
+        stdin=lines,
+        cwd=tmp_path,
+        env={**os.environ, sessions.ENV_DIR: str(tmp_path / "data")},
+    )
     session_id = ran.out.rsplit("--resume ", 1)[1].split()[0]
     saved = sessions.read(tmp_path / "data" / "sessions" / f"{session_id}.json")
     first, second, third = (q.id for q in QUICK.questions[:3])
@@ -75,8 +105,11 @@ def test_plain_mode_commands_back_skip_and_note(tmp_path: Path) -> None:
 
 
 async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
-    app = ReadinessApp(AppOptions(bank="quick", respondent=Respondent("Ash", "Practitioner"),
-                                  output_dir=tmp_path / "app"))
+    app = ReadinessApp(
+        AppOptions(
+            bank="quick", respondent=Respondent("Ash", "Practitioner"), output_dir=tmp_path / "app"
+        )
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         for number in NUMBERS:
             await pilot.press(str(number))
@@ -87,14 +120,31 @@ async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
 
     lines = "".join(f"{n}\n" for n in NUMBERS)
     env = {**os.environ, sessions.ENV_DIR: str(tmp_path / "plain-data")}
-    ran = run_process("run", "--plain", "--bank", "quick", "--name", "Ash", "--role", "Practitioner",
-                      "--output-dir", "plain", stdin=lines, cwd=tmp_path, env=env)
+    ran = run_process(
+        "run",
+        "--plain",
+        "--bank",
+        "quick",
+        "--name",
+        "Ash",
+        "--role",
+        "Practitioner",
+        "--output-dir",
+        "plain",
+        stdin=lines,
+        cwd=tmp_path,
+        env=env,
+    )
     assert ran.code == 0, ran.err
     from_plain = only_result(tmp_path / "plain")
 
-    answers = {"respondent": {"name": "Ash", "role": "Practitioner"},
-               "answers": {q.id: n if n <= len(q.options) else "dont_know"
-                           for q, n in zip(QUICK.questions, NUMBERS, strict=True)}}
+    answers = {
+        "respondent": {"name": "Ash", "role": "Practitioner"},
+        "answers": {
+            q.id: n if n <= len(q.options) else "dont_know"
+            for q, n in zip(QUICK.questions, NUMBERS, strict=True)
+        },
+    }
     (tmp_path / "answers.yaml").write_text(yaml.safe_dump(answers))
     scored = run_process("score", "--bank", "quick", str(tmp_path / "answers.yaml"), cwd=tmp_path)
     assert scored.code == 0, scored.err

@@ -22,7 +22,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
-async def record(pilot, counts: list[int], note: str = "") -> None:  # noqa: ANN001 - a Pilot
+async def record(pilot, counts: list[int], note: str = "") -> None:
     """Type the counts into the first boxes, Enter through the rest, then the note."""
     app = pilot.app
     boxes = len(app.screen.query(".votes Input")) - 1
@@ -34,8 +34,14 @@ async def record(pilot, counts: list[int], note: str = "") -> None:  # noqa: ANN
 
 
 async def test_room_votes_through_to_a_group_result(tmp_path: Path, cli) -> None:
-    app = ReadinessApp(AppOptions(bank="quick", respondent=Respondent("Leadership team"),
-                                  output_dir=tmp_path / "out", room=True))
+    app = ReadinessApp(
+        AppOptions(
+            bank="quick",
+            respondent=Respondent("Leadership team"),
+            output_dir=tmp_path / "out",
+            room=True,
+        )
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await record(pilot, VOTES, note="Leaders and staff disagree here")

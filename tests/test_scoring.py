@@ -477,7 +477,9 @@ def test_new_files_never_overwrite_even_when_written_at_once(tmp_path: Path) -> 
 
     (tmp_path / "result.json").write_text("{}", "utf-8")
     with ThreadPoolExecutor(8) as pool:
-        paths = list(pool.map(lambda n: write_new_text(tmp_path, "result", "json", f"{n}\n"), range(20)))
+        paths = list(
+            pool.map(lambda n: write_new_text(tmp_path, "result", "json", f"{n}\n"), range(20))
+        )
     assert len(set(paths)) == 20
     assert sorted(p.read_text() for p in paths) == sorted(f"{n}\n" for n in range(20))
     assert (tmp_path / "result.json").read_text() == "{}"

@@ -72,17 +72,28 @@ def start_server(folder: Path, *args: str) -> Served:
     folder.mkdir(parents=True, exist_ok=True)
     output_dir, data_dir, log = folder / "results", folder / "data", folder / "serve.log"
     env = {**os.environ, "READINESS_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "readiness", "serve", "--port", "0",
-               "--output-dir", str(output_dir), *args]
+    command = [
+        sys.executable,
+        "-m",
+        "readiness",
+        "serve",
+        "--port",
+        "0",
+        "--output-dir",
+        str(output_dir),
+        *args,
+    ]
     with log.open("w") as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True,
-                                   env=env, cwd=folder)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env, cwd=folder
+        )
     port = int(wait_for_line(process, URL, log).group(1))
     return Served(process, port, output_dir.resolve(), data_dir.resolve(), log)
 
 
-def wait_for_line(process: subprocess.Popen[str], pattern: re.Pattern[str], log: Path,
-                  timeout: float = 20) -> re.Match[str]:
+def wait_for_line(
+    process: subprocess.Popen[str], pattern: re.Pattern[str], log: Path, timeout: float = 20
+) -> re.Match[str]:
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -202,10 +213,20 @@ def test_serve_help_does_not_load_textual() -> None:
     assert not modules & {"textual", "textual_serve", "aiohttp", "readiness.web.server"}
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.1.2.3", True),
-    ("0.0.0.0", False), ("::", False), ("", False), ("192.168.1.20", False), ("example.org", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.1.2.3", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
 def test_only_loopback_hosts_count_as_this_computer(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
@@ -223,23 +244,47 @@ def test_the_warning_says_who_can_take_part() -> None:
 
 def test_the_app_command_is_this_python_with_an_absolute_output_folder(tmp_path: Path) -> None:
     assert app_command(tmp_path, "quick") == (
-        sys.executable, "-m", "readiness", "run", "--output-dir", str(tmp_path), "--bank", "quick")
+        sys.executable,
+        "-m",
+        "readiness",
+        "run",
+        "--output-dir",
+        str(tmp_path),
+        "--bank",
+        "quick",
+    )
     assert app_command(tmp_path, None)[-2:] == ("--output-dir", str(tmp_path))
 
 
-@pytest.mark.parametrize("participant", [
-    "0123456789abcdef", "a" * 32, "f" * 64,
-])
+@pytest.mark.parametrize(
+    "participant",
+    [
+        "0123456789abcdef",
+        "a" * 32,
+        "f" * 64,
+    ],
+)
 def test_participant_ids_name_a_folder_under_participants(participant: str, tmp_path: Path) -> None:
     from readiness.web.server import participant_dir
 
     assert participant_dir(tmp_path, participant) == tmp_path / "participants" / participant
 
 
-@pytest.mark.parametrize("participant", [
-    "", "..", "../" + "a" * 32, "0123456789ABCDEF", "0123456789abcde", "a" * 65, "g" * 32,
-    "a" * 32 + "\n", "a" * 16 + "/", "%2e%2e",
-])
+@pytest.mark.parametrize(
+    "participant",
+    [
+        "",
+        "..",
+        "../" + "a" * 32,
+        "0123456789ABCDEF",
+        "0123456789abcde",
+        "a" * 65,
+        "g" * 32,
+        "a" * 32 + "\n",
+        "a" * 16 + "/",
+        "%2e%2e",
+    ],
+)
 def test_anything_else_is_refused(participant: str, tmp_path: Path) -> None:
     from readiness.web.server import participant_dir
 
@@ -250,7 +295,10 @@ def test_anything_else_is_refused(participant: str, tmp_path: Path) -> None:
 def test_a_bad_bank_fails_before_listening(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "readiness", "serve", "--port", "0", "--bank", "no-such-bank"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=30,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=30,
     )
     assert done.returncode in (1, 2)
     assert "no-such-bank" in done.stderr and "Traceback" not in done.stderr
@@ -263,8 +311,9 @@ async def test_an_app_that_ignores_sigterm_is_killed_and_reaped() -> None:
     from readiness.web.server import end_process
 
     stubborn = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True: pass"
-    process = await asyncio.create_subprocess_exec(sys.executable, "-c", stubborn,
-                                                   start_new_session=True)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", stubborn, start_new_session=True
+    )
     await asyncio.sleep(0.3)
     started = time.monotonic()
     assert await end_process(process) == -signal.SIGKILL
@@ -283,7 +332,10 @@ def test_busy_port_is_one_clear_line(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         done = subprocess.run(
             [sys.executable, "-m", "readiness", "serve", "--port", str(port)],
-            capture_output=True, text=True, cwd=tmp_path, timeout=30,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=30,
         )
     assert done.returncode == 2
     assert done.stderr.startswith(f"readiness: cannot listen on 127.0.0.1 port {port}")
@@ -297,8 +349,10 @@ def test_listening_on_every_address_warns_loudly(tmp_path: Path) -> None:
         wait_until(lambda: "WARNING" in server.stderr(), 10, "the warning")
         text = " ".join(server.stderr().replace("!!", " ").split())
         assert "listening on 0.0.0.0, not only on this computer" in text
-        assert (f"Anyone on the network who can reach port {server.port} can take part and see "
-                "the questions") in text
+        assert (
+            f"Anyone on the network who can reach port {server.port} can take part and see "
+            "the questions"
+        ) in text
     finally:
         server.stop()
 
@@ -348,11 +402,13 @@ async def test_another_sites_page_cannot_open_the_app(served: Served) -> None:
     refused_id, ours_id = new_participant(), new_participant()
     async with aiohttp.ClientSession() as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await session.ws_connect(served.ws_url(refused_id),
-                                     headers={"Origin": "http://elsewhere.example"})
+            await session.ws_connect(
+                served.ws_url(refused_id), headers={"Origin": "http://elsewhere.example"}
+            )
         assert refused.value.status == 403
-        websocket = await session.ws_connect(served.ws_url(ours_id),
-                                             headers={"Origin": served.url.rstrip("/")})
+        websocket = await session.ws_connect(
+            served.ws_url(ours_id), headers={"Origin": served.url.rstrip("/")}
+        )
         await websocket.close()
     assert not (served.data_dir / "participants" / refused_id).exists()
     assert (served.data_dir / "participants" / ours_id).is_dir()
@@ -373,8 +429,11 @@ def test_a_dropped_connection_leaves_no_app_behind(served: Served) -> None:
         "        await asyncio.sleep(600)\n"
         "asyncio.run(main())\n"
     )
-    browser = subprocess.Popen([sys.executable, "-c", client, served.ws_url(participant)],
-                               stdout=subprocess.PIPE, text=True)
+    browser = subprocess.Popen(
+        [sys.executable, "-c", client, served.ws_url(participant)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_line(browser, re.compile("connected"), served.log)
         wait_until(lambda: served.app_pid(participant), 15, "the participant's app")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import BANKS
 from textual.widgets import Input
 
-from conftest import BANKS
 from readiness import engine, result, sessions
 from readiness.answers import Respondent
 from readiness.tui.app import AppOptions, ReadinessApp
@@ -30,15 +30,18 @@ def steady(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(result, "now", lambda: FIXED_TIME)
 
 
-async def no_blink(pilot) -> None:  # noqa: ANN001 - a Pilot
+async def no_blink(pilot) -> None:
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()
 
 
 def app(**options: object) -> ReadinessApp:
-    defaults: dict[str, object] = {"bank": BANK, "respondent": Respondent("Sam"),
-                                   "output_dir": Path("readiness-results")}
+    defaults: dict[str, object] = {
+        "bank": BANK,
+        "respondent": Respondent("Sam"),
+        "output_dir": Path("readiness-results"),
+    }
     return ReadinessApp(AppOptions(**{**defaults, **options}))  # type: ignore[arg-type]
 
 
@@ -60,7 +63,7 @@ def test_follow_up(snap_compare) -> None:
 def test_summary(snap_compare) -> None:
     """The summary at the end, with where the files went."""
 
-    async def finish(pilot) -> None:  # noqa: ANN001 - a Pilot
+    async def finish(pilot) -> None:
         await pilot.press("4", "1", "1")
         pilot.app.screen.query_one("#typed").focus()
         await pilot.press("1", "2", "enter", "space", "enter", "enter")

@@ -36,15 +36,18 @@ class Terminal:
         self.server = ["tmux", "-f", "/dev/null", "-L", f"{self.name}-{self.starts}"]
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         shell = f"cd {shlex.quote(str(cwd))} && env {exports} {command}; sleep 60"
-        subprocess.run([*self.server, "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
-                        shell], check=True)
+        subprocess.run(
+            [*self.server, "new-session", "-d", "-s", "main", "-x", "80", "-y", "24", shell],
+            check=True,
+        )
 
     def keys(self, *keys: str) -> None:
         subprocess.run([*self.server, "send-keys", "-t", "main", *keys], check=True)
 
     def screen(self) -> str:
-        done = subprocess.run([*self.server, "capture-pane", "-p", "-t", "main"],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [*self.server, "capture-pane", "-p", "-t", "main"], capture_output=True, text=True
+        )
         return done.stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
@@ -57,7 +60,9 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 
     def app_pid(self) -> int:
-        done = subprocess.run(["pgrep", "-f", "readiness run --bank quick"], capture_output=True, text=True)
+        done = subprocess.run(
+            ["pgrep", "-f", "readiness run --bank quick"], capture_output=True, text=True
+        )
         pids = [int(p) for p in done.stdout.split() if int(p) != os.getpid()]
         assert pids, "the app is not running"
         return max(pids)
@@ -68,15 +73,20 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path):
-    env = {"READINESS_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm-256color",
-           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = {
+        "READINESS_DATA_DIR": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
     term = Terminal(f"readiness-test-{os.getpid()}", env)
     yield term
     term.close()
 
 
 def test_answer_killed_resume_finish(terminal: Terminal, tmp_path: Path) -> None:
-    command = f"{shlex.quote(sys.executable)} -m readiness run --bank quick --anonymous --output-dir out"
+    command = (
+        f"{shlex.quote(sys.executable)} -m readiness run --bank quick --anonymous --output-dir out"
+    )
     terminal.start(command, tmp_path)
     terminal.wait_for("Leadership, 1 of 2")
     for expected in ("Leadership, 2 of 2", "Capacity, 1 of 3", "Capacity, 2 of 3"):

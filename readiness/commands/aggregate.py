@@ -105,8 +105,9 @@ def checkable(group: dict[str, Any]) -> dict[str, Any]:
     field's type, the set of keys and ``people >= 1``, so members alike in those are alike to
     the schema, and checking one of each kind is the same check as checking them all.
     """
-    kinds = {(tuple(m), tuple(map(type, m.values())), m["people"] >= 1): m
-             for m in group["members"]}
+    kinds = {
+        (tuple(m), tuple(map(type, m.values())), m["people"] >= 1): m for m in group["members"]
+    }
     return {**group, "members": list(kinds.values())}
 
 

@@ -7,8 +7,11 @@ import json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("banks", help="list the bundled question banks",
-                            description="List the bundled question banks.")
+    parser = sub.add_parser(
+        "banks",
+        help="list the bundled question banks",
+        description="List the bundled question banks.",
+    )
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
     parser.set_defaults(handler=run)
 
@@ -18,8 +21,13 @@ def run(args: argparse.Namespace) -> int:
 
     banks = [load_bank(b.id) for b in bundled_banks()]
     rows = [
-        {"id": b.id, "title": b.title, "version": b.version,
-         "questions": len(b.questions), "minutes": b.estimated_minutes}
+        {
+            "id": b.id,
+            "title": b.title,
+            "version": b.version,
+            "questions": len(b.questions),
+            "minutes": b.estimated_minutes,
+        }
         for b in banks
     ]
     if args.json:
@@ -28,5 +36,8 @@ def run(args: argparse.Namespace) -> int:
     width = max((len(r["id"]) for r in rows), default=2)
     print(f"{'ID':<{width}}  {'VERSION':<8} {'QUESTIONS':>9} {'MINUTES':>7}  TITLE")
     for r in rows:
-        print(f"{r['id']:<{width}}  {r['version']:<8} {r['questions']:>9} {r['minutes']:>7}  {r['title']}")
+        print(
+            f"{r['id']:<{width}}  {r['version']:<8} {r['questions']:>9} {r['minutes']:>7}  "
+            f"{r['title']}"
+        )
     return 0

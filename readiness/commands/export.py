@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("csv",), default="csv", help="csv (the default)")
     parser.add_argument(
-        "--table", choices=("long", "summary"), default="long",
+        "--table",
+        choices=("long", "summary"),
+        default="long",
         help="long: a row per respondent and question (default); summary: a row per respondent",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
@@ -47,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--bom", action="store_true", help="start with a UTF-8 byte-order mark, for Excel"
     )
     parser.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help="check every file against its whole schema, however many there are",
     )
     parser.set_defaults(handler=run)
@@ -82,8 +85,8 @@ def _load(shown: str, full: bool) -> tuple[str, dict[str, Any]]:
     """A result or group, checked in full when ``full``, else for the fields export reads."""
     from readiness import store
     from readiness.errors import ResultFileError
-    from readiness.shape import check_shape
     from readiness.result import kind_of
+    from readiness.shape import check_shape
 
     found = store.open_json(Path(shown), shown)
     kind = kind_of(found.data)

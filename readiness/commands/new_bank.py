@@ -17,7 +17,8 @@ _ID_LINE = re.compile(r"^id: starter( *)#", re.M)
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "new-bank", help="write a small commented starter question bank",
+        "new-bank",
+        help="write a small commented starter question bank",
         description="Write a small, valid question bank with comments explaining each part: "
         "two domains, two recommendations, a scale, four questions (with a condition and a "
         "follow-up), bands and a blocker. Edit it, then check it with 'readiness validate'. "
@@ -69,6 +70,7 @@ def bank_id_for(path: Path) -> str:
 
 def starter_text(bank_id: str = "starter") -> str:
     """The starter bank with its id set to ``bank_id``, keeping the comment beside it aligned."""
+
     def replace(match: re.Match[str]) -> str:
         width = len("starter") + len(match.group(1))
         return f"id: {bank_id:<{max(width - 1, len(bank_id))}} #"

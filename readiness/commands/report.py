@@ -101,9 +101,14 @@ def _check_group(found: Any) -> dict[str, Any]:
     try:
         return found.check("group")
     except ResultFileError as error:
-        head = Finding(found.shown, 0, 0, "this is a group result, but it does not fit the "
-                       "group schema ('readiness schema group'); write it again with "
-                       "'readiness aggregate'")
+        head = Finding(
+            found.shown,
+            0,
+            0,
+            "this is a group result, but it does not fit the "
+            "group schema ('readiness schema group'); write it again with "
+            "'readiness aggregate'",
+        )
         raise ResultFileError(error.message, (head, *error.findings)) from None
 
 

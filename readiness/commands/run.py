@@ -8,28 +8,49 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "run", help="hold the assessment as a conversation (the default)",
+        "run",
+        help="hold the assessment as a conversation (the default)",
         description="Hold the assessment as a conversation in the terminal. Every answer is saved "
         "at once; quit at any time and resume later.",
     )
-    parser.add_argument("--bank", metavar="ID_OR_PATH", help="a bundled bank id (see 'readiness banks') or a bank file")
-    parser.add_argument("--resume", nargs="?", const="latest", metavar="SESSION",
-                        help="resume a session: a session file, its id, or nothing for the latest")
-    parser.add_argument("--plain", action="store_true",
-                        help="plain line-by-line prompts (screen readers, dumb terminals, pipes)")
-    parser.add_argument("--output-dir", type=Path, default=Path("readiness-results"), metavar="DIR",
-                        help="where the result and summaries go (default: ./readiness-results)")
+    parser.add_argument(
+        "--bank",
+        metavar="ID_OR_PATH",
+        help="a bundled bank id (see 'readiness banks') or a bank file",
+    )
+    parser.add_argument(
+        "--resume",
+        nargs="?",
+        const="latest",
+        metavar="SESSION",
+        help="resume a session: a session file, its id, or nothing for the latest",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line-by-line prompts (screen readers, dumb terminals, pipes)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=Path("readiness-results"),
+        metavar="DIR",
+        help="where the result and summaries go (default: ./readiness-results)",
+    )
     who = parser.add_argument_group("who is answering (optional; skips the start screen)")
     who.add_argument("--name")
     who.add_argument("--role")
     who.add_argument("--organisation")
     who.add_argument("--anonymous", action="store_true", help="answer without giving a name")
-    parser.add_argument("--room", action="store_true",
-                        help="room votes: one shared screen, the facilitator enters how many chose each option")
+    parser.add_argument(
+        "--room",
+        action="store_true",
+        help="room votes: one shared screen, the facilitator enters how many chose each option",
+    )
     parser.set_defaults(handler=run)
 
 
-def respondent_of(args: argparse.Namespace):  # noqa: ANN201 - Respondent | None
+def respondent_of(args: argparse.Namespace):
     from readiness.answers import Respondent
 
     if args.anonymous or args.name or args.role or args.organisation:
@@ -44,9 +65,14 @@ def run(args: argparse.Namespace) -> int:
         return run_plain(args)
     from readiness.tui.app import AppOptions, ReadinessApp
 
-    app = ReadinessApp(AppOptions(
-        bank=args.bank, resume=args.resume, respondent=respondent_of(args),
-        output_dir=args.output_dir, room=args.room,
-    ))
+    app = ReadinessApp(
+        AppOptions(
+            bank=args.bank,
+            resume=args.resume,
+            respondent=respondent_of(args),
+            output_dir=args.output_dir,
+            room=args.room,
+        )
+    )
     app.run()
     return app.return_code or 0

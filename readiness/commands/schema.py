@@ -12,7 +12,8 @@ NAMES = ("bank", "answers", "result", "group")
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "schema", help="print a JSON Schema (bank, answers, result, group)",
+        "schema",
+        help="print a JSON Schema (bank, answers, result, group)",
         description="Print a JSON Schema (draft 2020-12). 'answers --bank ID' narrows the answers "
         "schema to one bank's question ids and allowed values.",
     )

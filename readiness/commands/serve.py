@@ -20,22 +20,37 @@ WIDE_HOSTS = ("0.0.0.0", "::", "")
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "serve", help="the assessment in a browser, for workshop participants",
+        "serve",
+        help="the assessment in a browser, for workshop participants",
         description="Serve the assessment to web browsers: each browser is one participant, "
         "with their own session (saved after every answer, offered again when they reopen the "
         "page) and their own result file in the output folder. Listens only on this computer "
         "unless --host says otherwise.",
     )
-    parser.add_argument("--host", default=DEFAULT_HOST,
-                        help=f"address to listen on (default: {DEFAULT_HOST}, this computer only; "
-                        "0.0.0.0 lets anyone on the network who can reach the port take part)")
-    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT,
-                        help=f"port to listen on (default: {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--bank", metavar="ID_OR_PATH",
-                        help="the bank to offer first (a bundled bank id or a bank file)")
-    parser.add_argument("--output-dir", type=Path, default=Path("readiness-results"), metavar="DIR",
-                        help="where every participant's result goes, one file each "
-                        "(default: ./readiness-results)")
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default: {DEFAULT_HOST}, this computer only; "
+        "0.0.0.0 lets anyone on the network who can reach the port take part)",
+    )
+    parser.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=f"port to listen on (default: {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    parser.add_argument(
+        "--bank",
+        metavar="ID_OR_PATH",
+        help="the bank to offer first (a bundled bank id or a bank file)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=Path("readiness-results"),
+        metavar="DIR",
+        help="where every participant's result goes, one file each (default: ./readiness-results)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -57,8 +72,11 @@ def run(args: argparse.Namespace) -> int:
     output_dir = ready_output_dir(args.output_dir)
     data_dir = facilitator_data_dir()
     config = ServeConfig(
-        host=args.host, port=args.port, app_command=app_command(output_dir, bank),
-        data_dir=data_dir, on_listening=partial(announce, args.host, output_dir, data_dir),
+        host=args.host,
+        port=args.port,
+        app_command=app_command(output_dir, bank),
+        data_dir=data_dir,
+        on_listening=partial(announce, args.host, output_dir, data_dir),
     )
     log_to_stderr()
     ReadinessServer(config).serve()
@@ -83,8 +101,10 @@ def ready_output_dir(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"{folder}: cannot use it as the output folder ({error.strerror}); "
-                         "choose another with --output-dir") from None
+        raise UsageError(
+            f"{folder}: cannot use it as the output folder ({error.strerror}); "
+            "choose another with --output-dir"
+        ) from None
     return folder
 
 
@@ -104,6 +124,7 @@ def app_command(output_dir: Path, bank: str | None) -> tuple[str, ...]:
 def is_loopback(host: str) -> bool:
     """True when only this computer can connect to ``host``."""
     import ipaddress  # only when serving: start-up time of other commands
+
     if host.lower() == "localhost":
         return True
     try:
@@ -123,6 +144,7 @@ def url_for(host: str, port: int) -> str:
 def warning_box(host: str, port: int) -> str:
     """The loud warning printed when the server can be reached from other machines."""
     import textwrap  # only when serving: start-up time of other commands
+
     text = (
         f"WARNING: readiness is listening on {host or 'every address'}, not only on this "
         f"computer. Anyone on the network who can reach port {port} can take part and see the "
@@ -137,12 +159,15 @@ def warning_box(host: str, port: int) -> str:
 def announce(host: str, output_dir: Path, data_dir: Path, port: int) -> None:
     """Say where to point the browsers, where results go, and warn when listening wide."""
     import socket  # only when serving: start-up time of other commands
+
     if not is_loopback(host):
         print(warning_box(host, port), file=sys.stderr, flush=True)
     lines = [f"readiness: serving the assessment at {url_for(host, port)}"]
     if host in WIDE_HOSTS:
-        lines.append(f"  participants open http://{socket.gethostname()}:{port}/ "
-                     "(or this computer's network address) in their browser")
+        lines.append(
+            f"  participants open http://{socket.gethostname()}:{port}/ "
+            "(or this computer's network address) in their browser"
+        )
     lines += [
         f"  results go to {output_dir}",
         f"  unfinished sessions are kept in {data_dir / 'participants'}",
@@ -154,6 +179,7 @@ def announce(host: str, output_dir: Path, data_dir: Path, port: int) -> None:
 def log_to_stderr() -> None:
     """Show the server's own log lines (apps starting and ending) on stderr."""
     import logging  # only when serving: start-up time of other commands
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
     for name in ("readiness.serve", "textual-serve"):

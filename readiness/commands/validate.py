@@ -11,7 +11,8 @@ from readiness.errors import ReadinessError, UsageError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "validate", help="check question banks (files or folders)",
+        "validate",
+        help="check question banks (files or folders)",
         description="Check question banks: the schema, then meaning (ids, references, bands, "
         "coverage of every recommendation). Prints one line per finding as "
         "file:line:column: message. Exit 0 clean, 1 findings, 2 usage.",

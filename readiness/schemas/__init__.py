@@ -40,7 +40,7 @@ def validator(name: str) -> Validator:
 
 
 def _inline(node: Any, defs: dict[str, Any], open_refs: tuple[str, ...]) -> Any:
-    """``node`` with each ``{"$ref": "#/$defs/x", ...}`` replaced by ``x`` (merged with siblings)."""
+    """``node`` with each ``{"$ref": "#/$defs/x", ...}`` replaced by ``x``, merged with siblings."""
     if isinstance(node, list):
         return [_inline(item, defs, open_refs) for item in node]
     if not isinstance(node, dict):
@@ -56,8 +56,13 @@ def _inline(node: Any, defs: dict[str, Any], open_refs: tuple[str, ...]) -> Any:
 def check(document: Document, name: str) -> list[Finding]:
     """Every schema finding in ``document``, each placed, in file order."""
     if name == "bank" and "format" not in document.data and "questions" not in document.data:
-        return [document.finding((), "this is not a readiness question bank: it has no "
-                                 "'format: readiness-bank/1' and no questions")]
+        return [
+            document.finding(
+                (),
+                "this is not a readiness question bank: it has no "
+                "'format: readiness-bank/1' and no questions",
+            )
+        ]
     errors = validator(name).iter_errors(document.data)
     findings = [f for error in errors for f in _findings(document, error)]
     return sorted(findings, key=lambda f: (f.line, f.column))
@@ -105,16 +110,24 @@ def _message(error: ValidationError) -> str:
     path = list(error.absolute_schema_path)
     if "dependentSchemas" in path:
         key = path[path.index("dependentSchemas") + 1]
-        allowed = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return (f"{key!r} is only for {' or '.join(map(str, allowed))} questions, and this one is "
-                f"{error.instance!r}; remove {key!r} or change the type")
+        allowed = (
+            error.validator_value
+            if isinstance(error.validator_value, list)
+            else [error.validator_value]
+        )
+        return (
+            f"{key!r} is only for {' or '.join(map(str, allowed))} questions, and this one is "
+            f"{error.instance!r}; remove {key!r} or change the type"
+        )
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required key {missing!r}{_for_type(error)}"
     if error.validator == "minItems" and isinstance(error.instance, list):
         count = len(error.instance)
-        return (f"this list has {count} item{'' if count == 1 else 's'}; "
-                f"give at least {error.validator_value}")
+        return (
+            f"this list has {count} item{'' if count == 1 else 's'}; "
+            f"give at least {error.validator_value}"
+        )
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z]"):
         return (
             f"{error.instance!r} is not a valid id: use letters, digits, _ and -, "

@@ -77,16 +77,21 @@ class ReadinessApp(App[str | None]):
         waiting = sessions.unfinished(self.options.sessions_folder, bank_id)
         if waiting:
             path, data = waiting[0]
-            self.push_screen(ResumeDialog(resume_summary(data)),
-                             lambda yes: self.safely(self.resume, path) if yes else self.safely(self.start))
+            self.push_screen(
+                ResumeDialog(resume_summary(data)),
+                lambda yes: self.safely(self.resume, path) if yes else self.safely(self.start),
+            )
         else:
             self.start()
 
     def start(self) -> None:
         """A new session: straight in when the command line said who and what."""
         if self.options.bank and self.options.respondent:
-            self.begin(StartChoice(load_bank(self.options.bank), self.options.respondent,
-                                   self.options.room))
+            self.begin(
+                StartChoice(
+                    load_bank(self.options.bank), self.options.respondent, self.options.room
+                )
+            )
             return
         banks = start_banks(self.options.bank)
         chosen = next((i for i, b in enumerate(banks) if self.options.bank in (b.id, b.origin)), 0)
@@ -95,8 +100,9 @@ class ReadinessApp(App[str | None]):
     def begin(self, choice: StartChoice | None) -> None:
         if choice is None:
             return
-        session = Session(choice.bank, respondent=choice.respondent,
-                          mode="room" if choice.room else "individual")
+        session = Session(
+            choice.bank, respondent=choice.respondent, mode="room" if choice.room else "individual"
+        )
         self.open_chat(session, welcome_text(choice.bank, False, 0, 0))
 
     def resume(self, path: Path) -> None:
@@ -172,5 +178,7 @@ def resume_summary(data: dict) -> str:
     answered = sum(1 for v in data["answers"].values() if v is not None)
     who = data["respondent"].get("name") or "anonymous"
     saved = str(data["updated_at"]).replace("T", " ").removesuffix("Z")[:16]
-    return (f"You have an unfinished assessment: {data['bank'].get('title', 'a bank')} ({who}), "
-            f"{answered} answered, last saved {saved} UTC. Resume it?")
+    return (
+        f"You have an unfinished assessment: {data['bank'].get('title', 'a bank')} ({who}), "
+        f"{answered} answered, last saved {saved} UTC. Resume it?"
+    )

@@ -145,7 +145,11 @@ class ChatScreen(Screen[None]):
 
     @on(Replied)
     def on_replied(self, message: Replied) -> None:
-        if self.asked and message.question_id == self.asked.question.id and not self.asked.follow_up:
+        if (
+            self.asked
+            and message.question_id == self.asked.question.id
+            and not self.asked.follow_up
+        ):
             self.submit(message.value)
 
     def action_pick(self, number: int) -> None:
@@ -220,7 +224,9 @@ class ChatScreen(Screen[None]):
     def after_change(self, reflection: Reflection | None) -> None:
         self.shell.save(self.session)
         if reflection:
-            self.transcript.say(talk.reflection_text(reflection, self.session.bank), "bot reflection")
+            self.transcript.say(
+                talk.reflection_text(reflection, self.session.bank), "bot reflection"
+            )
         self.show_step()
 
     # Commands
@@ -250,7 +256,9 @@ class ChatScreen(Screen[None]):
         if self.asked:
             self.transcript.say(talk.why_text(self.session.bank, self.asked.question), "bot why")
             if self.asked.question.discussion:
-                self.transcript.say(f"*For discussion:* {self.asked.question.discussion}", "bot why")
+                self.transcript.say(
+                    f"*For discussion:* {self.asked.question.discussion}", "bot why"
+                )
 
     def action_note(self) -> None:
         from readiness.tui.dialogs import NoteDialog
@@ -288,7 +296,9 @@ class ChatScreen(Screen[None]):
             self.session.change(choice)
             self.after_change(None)
         elif self.asked is None:
-            self.transcript.say("Every question has an answer. Press Ctrl+R to review and finish.", "bot")
+            self.transcript.say(
+                "Every question has an answer. Press Ctrl+R to review and finish.", "bot"
+            )
 
 
 def previous_text(step: Ask) -> str:

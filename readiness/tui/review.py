@@ -44,14 +44,20 @@ class ReviewScreen(Screen[str | None]):
         for question in self.session.applicable():
             if question.domain != domain:
                 domain = question.domain
-                rows.append(Option(Text(self.session.bank.domain_by_id[domain].title.upper(),
-                                        style="bold"), disabled=True))
+                rows.append(
+                    Option(
+                        Text(self.session.bank.domain_by_id[domain].title.upper(), style="bold"),
+                        disabled=True,
+                    )
+                )
             rows.append(Option(self.row(question), id=question.id))
         return rows
 
     def row(self, question) -> Text:
         answer = self.session.answers.get(question.id)
-        shown = describe(question, answer) if question.id in self.session.answers else "not answered"
+        shown = (
+            describe(question, answer) if question.id in self.session.answers else "not answered"
+        )
         text = Text.assemble(question.prompt, "\n  → ", (shown, "italic"))
         note = self.session.notes.get(question.id)
         if note:

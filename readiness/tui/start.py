@@ -47,8 +47,9 @@ class StartScreen(Screen[StartChoice]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="start"):
-            yield Static("[b]readiness[/b]: innovation readiness for children's services",
-                         id="start-title")
+            yield Static(
+                "[b]readiness[/b]: innovation readiness for children's services", id="start-title"
+            )
             yield Static(INTRO_WEB if self.app.is_web else INTRO, id="start-intro")
             yield Label("Which assessment? (arrow keys, then Enter)")
             yield OptionList(*[self.option(b) for b in self.banks], id="bank-list")
@@ -63,8 +64,10 @@ class StartScreen(Screen[StartChoice]):
 
     @staticmethod
     def option(bank: Bank) -> Option:
-        return Option(f"{bank.title} ({len(bank.questions)} questions, "
-                      f"~{bank.estimated_minutes} min)", id=bank.id)
+        return Option(
+            f"{bank.title} ({len(bank.questions)} questions, ~{bank.estimated_minutes} min)",
+            id=bank.id,
+        )
 
     def on_mount(self) -> None:
         bank_list = self.query_one("#bank-list", OptionList)

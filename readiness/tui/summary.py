@@ -37,8 +37,10 @@ class SummaryScreen(Screen[None]):
     def files_text(self) -> str:
         w = self.written
         if self.app.is_web:
-            return ("[b]Your answers are saved[/b] with the facilitator. Press [b]d[/b] to download "
-                    "this summary as a web page.")
+            return (
+                "[b]Your answers are saved[/b] with the facilitator. Press [b]d[/b] to download "
+                "this summary as a web page."
+            )
         return (
             "[b]Your files[/b]\n"
             f"  result (JSON): {w.result}\n  summary (HTML): {w.html}\n  summary (text): {w.text}"
@@ -49,6 +51,7 @@ class SummaryScreen(Screen[None]):
 
     def action_download(self) -> None:
         """In a browser, a download; in a terminal, a copy in the downloads folder."""
-        self.app.deliver_text(self.written.html, save_filename=self.written.html.name,
-                              mime_type="text/html")
+        self.app.deliver_text(
+            self.written.html, save_filename=self.written.html.name, mime_type="text/html"
+        )
         self.notify(f"Delivering {self.written.html.name}")

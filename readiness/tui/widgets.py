@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
@@ -92,7 +92,11 @@ class ReplyList:
         char = event.character
         if self.typing and event.key == "enter":
             char = "\n"
-        elif not (char and char.isprintable() and (self.typing or (not char.isdigit() and char not in keep))):
+        elif not (
+            char
+            and char.isprintable()
+            and (self.typing or (not char.isdigit() and char not in keep))
+        ):
             return
         self.typing = True
         event.stop()
@@ -112,8 +116,12 @@ class ChoiceReply(ReplyList, OptionList):
         pairs = option_labels(question)
         self.question_id = question.id
         self.ids = [option_id for option_id, _ in pairs]
-        self.set_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(pairs, 1)])
-        self.highlighted = self.ids.index(current) if isinstance(current, str) and current in self.ids else 0
+        self.set_options(
+            [Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(pairs, 1)]
+        )
+        self.highlighted = (
+            self.ids.index(current) if isinstance(current, str) and current in self.ids else 0
+        )
 
     def on_key(self, event: events.Key) -> None:
         self.forward_typing(event)
@@ -186,10 +194,18 @@ class VotesReply(Vertical):
     def compose(self) -> ComposeResult:
         for option_id, label in self.pairs:
             with Horizontal(classes="vote"):
-                yield Input("0", type="integer", id=f"vote-{option_id}", classes="count",
-                            select_on_focus=True, max_length=4)
+                yield Input(
+                    "0",
+                    type="integer",
+                    id=f"vote-{option_id}",
+                    classes="count",
+                    select_on_focus=True,
+                    max_length=4,
+                )
                 yield Label(label)
-        yield Input(placeholder="Discussion note (optional); Enter records the votes", id="vote-note")
+        yield Input(
+            placeholder="Discussion note (optional); Enter records the votes", id="vote-note"
+        )
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -199,5 +215,7 @@ class VotesReply(Vertical):
         if event.input.id != "vote-note":
             self.screen.focus_next()
             return
-        counts = {oid: int(self.query_one(f"#vote-{oid}", Input).value or 0) for oid, _ in self.pairs}
+        counts = {
+            oid: int(self.query_one(f"#vote-{oid}", Input).value or 0) for oid, _ in self.pairs
+        }
         self.post_message(VotesRecorded(self.question_id, counts, event.value.strip()))

@@ -131,8 +131,12 @@ class ParticipantApp(AppService):
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         pipe = asyncio.subprocess.PIPE
         self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=pipe, stdout=pipe, stderr=pipe,
-            env=self._build_environment(width, height), start_new_session=True,
+            *self.argv,
+            stdin=pipe,
+            stdout=pipe,
+            stderr=pipe,
+            env=self._build_environment(width, height),
+            start_new_session=True,
         )
         assert process.stdin is not None
         self._stdin = process.stdin
@@ -181,8 +185,13 @@ class ReadinessServer(Server):
     """textual-serve's server with our page, our launch, our stop; see the module docstring."""
 
     def __init__(self, config: ServeConfig) -> None:
-        super().__init__(shlex.join(config.app_command), host=config.host, port=config.port,
-                         title="readiness", templates_path=TEMPLATES)
+        super().__init__(
+            shlex.join(config.app_command),
+            host=config.host,
+            port=config.port,
+            title="readiness",
+            templates_path=TEMPLATES,
+        )
         self.config = config
         self._apps: dict[str, ParticipantApp] = {}
 
@@ -192,8 +201,9 @@ class ReadinessServer(Server):
         asyncio.run(self._serve())
 
     async def _serve(self) -> None:
-        runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None,
-                               shutdown_timeout=5)
+        runner = web.AppRunner(
+            await self._make_app(), handle_signals=False, access_log=None, shutdown_timeout=5
+        )
         await runner.setup()
         try:
             site = web.TCPSite(runner, self.host, self.port)
@@ -245,9 +255,13 @@ class ReadinessServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15, timeout=3)
         await websocket.prepare(request)
         app = ParticipantApp(
-            self.config.app_command, folder, write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str, close=websocket.close,
-            download_manager=self.download_manager, debug=self.debug,
+            self.config.app_command,
+            folder,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
         )
         await self._take_over(participant, app)
         try:
@@ -258,8 +272,9 @@ class ReadinessServer(Server):
                 del self._apps[participant]
         return websocket
 
-    async def _run_app(self, request: web.Request, websocket: web.WebSocketResponse,
-                       app: ParticipantApp) -> None:
+    async def _run_app(
+        self, request: web.Request, websocket: web.WebSocketResponse, app: ParticipantApp
+    ) -> None:
         participant = request.match_info["participant"]
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -282,7 +297,9 @@ class ReadinessServer(Server):
 async def close_and_stop(app: ParticipantApp) -> None:
     """Close the app's websocket (if still open) and end its process, both at once."""
     await asyncio.gather(
-        app.remote_close(code=WSCloseCode.GOING_AWAY), app.stop(), return_exceptions=True,
+        app.remote_close(code=WSCloseCode.GOING_AWAY),
+        app.stop(),
+        return_exceptions=True,
     )
 
 
