@@ -24,6 +24,9 @@ from readiness.tui.dialogs import ResumeDialog
 from readiness.tui.start import StartChoice, StartScreen
 from readiness.tui.summary import SummaryScreen
 
+WARM_UP_AFTER = 1.0
+"""Seconds after the first question before loading the schema checker and the report."""
+
 
 @dataclass(frozen=True)
 class AppOptions:
@@ -119,8 +122,14 @@ class ReadinessApp(App[str | None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ChatScreen(session, greeting))
-        self.call_after_refresh(self.save, session)  # after the first question is drawn
-        self.run_worker(warm_up, thread=True, exclusive=True, group="warm-up")
+        # Once the question is on screen and being read: save (there are no answers to lose
+        # yet) and load what the end will need, so neither delays the first question.
+        self.set_timer(WARM_UP_AFTER, lambda: self.after_first_question(session))
+
+    def after_first_question(self, session: Session) -> None:
+        if not session.finished:
+            self.save(session)
+        self.run_worker(warm_up, thread=True, group="warm-up")
 
     def save(self, session: Session) -> Path:
         """Save the session at once (atomically)."""
