@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from readiness.model import DONT_KNOW, Answer, Option, Question
@@ -51,7 +51,6 @@ class Match:
     kind: Literal["sure", "unsure", "none"]
     value: Answer = None
     message: str = ""
-    candidates: tuple[str, ...] = field(default=())
 
 
 def _norm(text: str) -> str:

@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any, Literal
 
 QuestionType = Literal["scale", "single", "multiple", "yesno", "number", "text"]
-CHOICE_TYPES = frozenset({"scale", "single", "multiple", "yesno"})
 DONT_KNOW = "dont_know"
 """The answer value meaning "don't know": never scored, listed as a gap."""
 

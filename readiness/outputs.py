@@ -10,8 +10,6 @@ from typing import Any
 from readiness.errors import UsageError
 from readiness.store import write_new_json, write_new_text
 
-DEFAULT_FOLDER = "readiness-results"
-
 
 @dataclass(frozen=True)
 class Written:

@@ -122,14 +122,11 @@ class ReadinessApp(App[str | None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ChatScreen(session, greeting))
-        # Once the question is on screen and being read: save (there are no answers to lose
-        # yet) and load what the end will need, so neither delays the first question.
-        self.set_timer(WARM_UP_AFTER, lambda: self.after_first_question(session))
-
-    def after_first_question(self, session: Session) -> None:
-        if not session.finished:
-            self.save(session)
-        self.run_worker(warm_up, thread=True, group="warm-up")
+        self.call_after_refresh(self.save, session)  # who is answering is kept from the start
+        # Once the question is on screen and being read, load what the end will need.
+        self.set_timer(
+            WARM_UP_AFTER, lambda: self.run_worker(warm_up, thread=True, group="warm-up")
+        )
 
     def save(self, session: Session) -> Path:
         """Save the session at once (atomically)."""
