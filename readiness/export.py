@@ -18,20 +18,9 @@ from typing import Any
 TABLES = ("long", "summary")
 BOM = "\ufeff"
 PERSON = ["respondent", "role", "organisation", "file", "bank_id"]
-LONG = [
-    *PERSON,
-    "question_id",
-    "domain",
-    "prompt",
-    "value",
-    "value_label",
-    "score",
-    "status",
-    "dont_know",
-    "skipped",
-    "note",
-    "distribution",
-]
+ANSWER_FIELDS = ["question_id", "domain", "prompt", "value", "value_label", "score", "status"]
+"""The columns copied as they are from each answer of a result."""
+LONG = [*PERSON, *ANSWER_FIELDS, "dont_know", "skipped", "note", "distribution"]
 STATS = ["n", "mean", "median", "min", "max", "sd", "range", "agreement", "divergent"]
 GROUP_LONG = [
     "file",
@@ -105,21 +94,10 @@ def long_rows(result: Mapping[str, Any], file: str) -> Iterator[dict[str, Any]]:
     for answer in result["answers"]:
         yield {
             **whose,
-            **{
-                k: answer[k]
-                for k in (
-                    "question_id",
-                    "domain",
-                    "prompt",
-                    "value",
-                    "value_label",
-                    "score",
-                    "status",
-                    "note",
-                )
-            },
+            **{k: answer[k] for k in ANSWER_FIELDS},
             "dont_know": answer["status"] == "dont_know",
             "skipped": answer["status"] == "skipped",
+            "note": answer["note"],
             "distribution": answer.get("distribution"),
         }
 

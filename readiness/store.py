@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ def write_json_atomic(path: Path, data: Any, *, schema: str | None = None) -> No
     if schema is not None:
         ensure_valid(data, schema, str(path))
     write_text_atomic(Path(path), dumps(data))
+
+
+def write_output(output: str | None, text: str) -> None:
+    """Write a command's output to ``-o FILE`` (atomically, owner-only), else to stdout."""
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        sys.stdout.write(text)
 
 
 def ensure_valid(data: Any, schema: str, target: str) -> None:

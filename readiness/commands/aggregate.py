@@ -63,10 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from readiness import __version__, store
     from readiness.group import GroupBuilder
 
-    paths = list(expand(args.results, args.output))
-    if not paths:
-        raise UsageError(f"{' '.join(args.results)}: no result files found (*.json)")
-    full = args.strict or len(paths) <= FULL_CHECK_LIMIT
+    paths, full = result_paths(args)
     builder = GroupBuilder(allow_mixed=args.allow_mixed)
     for path in paths:
         builder.add(read_source(path, full=full))
@@ -75,10 +72,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in group["warnings"]:
         print(f"readiness: warning: {warning}", file=sys.stderr)
     store.ensure_valid(checkable(group), "group", args.output or "stdout")
-    if args.output:
-        store.write_text_atomic(Path(args.output), dumps(group))
-    else:
-        sys.stdout.write(dumps(group))
+    store.write_output(args.output, dumps(group))
     return 0
 
 
@@ -109,6 +103,14 @@ def checkable(group: dict[str, Any]) -> dict[str, Any]:
         (tuple(m), tuple(map(type, m.values())), m["people"] >= 1): m for m in group["members"]
     }
     return {**group, "members": list(kinds.values())}
+
+
+def result_paths(args: argparse.Namespace) -> tuple[list[str], bool]:
+    """The result files named on the command line, and whether to check each in full."""
+    paths = list(expand(args.results, args.output))
+    if not paths:
+        raise UsageError(f"{' '.join(args.results)}: no result files found (*.json)")
+    return paths, args.strict or len(paths) <= FULL_CHECK_LIMIT
 
 
 def expand(named: list[str], output: str | None) -> Iterator[str]:

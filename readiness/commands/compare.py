@@ -62,10 +62,7 @@ def run(args: argparse.Namespace) -> int:
         _print(compare.summary(found), args.width)
         return 0
     text = store.dumps(found) if args.format == "json" else _text(found, args.width or 80)
-    if args.output:
-        store.write_text_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    store.write_output(args.output, text)
     return 0
 
 

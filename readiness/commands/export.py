@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from readiness import export, store
-    from readiness.commands.aggregate import FULL_CHECK_LIMIT, expand
+    from readiness.commands.aggregate import result_paths
 
-    paths = list(expand(args.results, args.output))
-    if not paths:
-        raise UsageError(f"{' '.join(args.results)}: no result files found (*.json)")
-    full = args.strict or len(paths) <= FULL_CHECK_LIMIT
+    paths, full = result_paths(args)
     loaded = [(path, os.path.basename(path), *_load(path, full)) for path in paths]
     kinds = {kind: shown for shown, _, kind, _ in reversed(loaded)}
     if len(kinds) > 1:
@@ -74,10 +70,7 @@ def run(args: argparse.Namespace) -> int:
     kind = next(iter(kinds))
     head, rows = _table(args.table, kind, [(name, data) for _, name, _, data in loaded])
     text = export.to_csv(head, rows, bom=args.bom)
-    if args.output:
-        store.write_text_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    store.write_output(args.output, text)
     return 0
 
 

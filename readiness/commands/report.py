@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +59,7 @@ def run(args: argparse.Namespace) -> int:
         _print(report.summary(result, explain=args.explain), args.width)
         return 0
     text = report.export(result, fmt, width=args.width or 80, explain=args.explain)
-    if args.output:
-        store.write_text_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    store.write_output(args.output, text)
     return 0
 
 
