@@ -4,7 +4,7 @@ Run ``python benchmarks/bench_aggregate.py [--results 10000] [--distinct 300] [-
 with ``--folder DIR`` to time a folder of results already there (none are written).
 
 Generation is not timed: a few hundred distinct answer sets to the quick bank are scored in
-this process with :func:`readiness.scoring.score`, and written as 10,000 result files with
+this process with :func:`readiness.scoring.scores.score`, and written as 10,000 result files with
 varied respondents, roles and session times (a few are room votes). Then, in the same run and
 on the same (cached) files, two whole processes are timed, each the median of ``--runs``:
 
@@ -33,10 +33,10 @@ from typing import Any
 
 from _rows import Row, emit
 
-from readiness.answers import AnswerSet, Respondent
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 from readiness.model import DONT_KNOW, Bank, Question
-from readiness.scoring import score
+from readiness.scoring.answers import AnswerSet, Respondent
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 TARGET_RATIO = 1.5

@@ -128,8 +128,8 @@ def answer_latency(count: int) -> tuple[list[float], int]:
     A shadow :class:`Session` in this process gives the same replies and knows which question
     comes next, so each wait is for the right text.
     """
-    from readiness.bank import load_bank
-    from readiness.engine import Ask, Session
+    from readiness.bank.load import load_bank
+    from readiness.session.engine import Ask, Session
 
     env, data = environment()
     shadow = Session(load_bank("core"))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from _rows import Row, emit
 
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 from readiness.model import Bank, Question
 
 RUNS = 10
@@ -122,8 +122,8 @@ def interleaved(first: Callable[[], object], second: Callable[[], object]) -> tu
 def phase_times(answers: Path, out: Path) -> list[tuple[str, float]]:
     """In-process: where the time of a score goes once everything is imported."""
     from readiness import store
-    from readiness.answers import load_answers
-    from readiness.scoring import score
+    from readiness.scoring.answers import load_answers
+    from readiness.scoring.scores import score
 
     bank = load_bank("core")
     answer_set, _ = load_answers(answers, bank)
@@ -140,7 +140,7 @@ def phase_times(answers: Path, out: Path) -> list[tuple[str, float]]:
 
 
 def export_times(result: dict) -> list[tuple[str, float]]:
-    from readiness.report import export
+    from readiness.report.summary import export
 
     export(result, "text")  # import Rich and warm its caches once
     return [

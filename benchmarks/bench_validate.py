@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    from readiness.bank import validate_bank_file
+    from readiness.bank.load import validate_bank_file
 
     folder = Path(tempfile.mkdtemp())
     bank = folder / "generated.yaml"

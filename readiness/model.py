@@ -1,7 +1,7 @@
 """The question bank as frozen dataclasses: what the rest of the program reads.
 
 Standard library only. A :class:`Bank` is built once from a validated file by
-:mod:`readiness.bank` and never changes; answers live elsewhere (the engine's session, the
+:mod:`readiness.bank.load` and never changes; answers live elsewhere (the engine's session, the
 scoring's inputs).
 """
 

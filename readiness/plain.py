@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from readiness import conversation as talk
-from readiness import sessions
-from readiness.answers import Respondent
-from readiness.bank import load_bank
-from readiness.engine import Ask, Review, Session
-from readiness.matching import match_reply
-from readiness.outputs import write_outputs
+from readiness.bank.load import load_bank
+from readiness.kinds.values import match_reply
+from readiness.report.outputs import write_outputs
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
+from readiness.session import wording as talk
+from readiness.session.engine import Ask, Review, Session
 
 MAX_TRIES_UNATTENDED = 3
 

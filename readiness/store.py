@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from readiness import schemas
+from readiness.bank.yamlsafe import decode, load_text, read_bytes
 from readiness.errors import Finding, ReadinessError, ResultFileError, UsageError
-from readiness.yamlsafe import decode, load_text, read_bytes
 
 
 def dumps(data: Any) -> str:

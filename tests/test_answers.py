@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from readiness.answers import AnswerSet, Respondent, load_answers
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 from readiness.errors import AnswersError, UsageError
 from readiness.model import DONT_KNOW, Bank
+from readiness.scoring.answers import AnswerSet, Respondent, load_answers
 
 ANSWERS = ROOT / "tests" / "answers"
 SCORING_BANK = ROOT / "tests" / "banks" / "scoring" / "scoring.yaml"

@@ -9,9 +9,10 @@ import pytest
 from conftest import BANKS
 from jsonschema import Draft202012Validator
 
-from readiness import schemas, sessions
-from readiness.answers import Respondent
-from readiness.engine import Review
+from readiness import schemas
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
+from readiness.session.engine import Review
 from readiness.tui.app import AppOptions, ReadinessApp
 from readiness.tui.chat import ChatScreen
 from readiness.tui.review import ReviewScreen

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from readiness.bank import bundled_banks, bundled_dir, load_bank
+from readiness.bank.load import bundled_banks, bundled_dir, load_bank
 
 RECOMMENDATIONS = [f"R{n:02d}" for n in range(1, 13)]
 AUDIT_CONDITIONS = [f"A{n:02d}" for n in range(1, 11)]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import BANKS
 
-from readiness import checked
-from readiness.bank import load_bank
+from readiness.bank import cache as checked
+from readiness.bank.load import load_bank
 from readiness.errors import BankError
 
 MINIMAL = (BANKS / "valid" / "minimal.yaml").read_text()

@@ -29,11 +29,11 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from readiness import compare
-from readiness.answers import AnswerSet, Respondent
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 from readiness.errors import ResultFileError
-from readiness.scoring import score
+from readiness.group import compare
+from readiness.scoring.answers import AnswerSet, Respondent
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -287,7 +287,7 @@ def test_compare_does_not_import_textual(files: tuple[Path, Path]) -> None:
     code = (
         "import contextlib, io, sys\nfrom readiness.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
-        "import readiness.compare\nprint('\\n'.join(sys.modules))"
+        "import readiness.group.compare\nprint('\\n'.join(sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(done.stdout.split())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import BANKS
 
-from readiness.bank import load_bank
-from readiness.engine import Ask, Review, Session
+from readiness.bank.load import load_bank
+from readiness.session.engine import Ask, Review, Session
 
 BANK = str(BANKS / "valid" / "conversation.yaml")
 

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from readiness import export
-from readiness.answers import load_answers
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 from readiness.commands.aggregate import FULL_CHECK_LIMIT
-from readiness.scoring import score
+from readiness.report import tables as export
+from readiness.scoring.answers import load_answers
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 GROUPS = ROOT / "tests" / "groups"
@@ -242,7 +242,7 @@ def test_export_does_not_import_textual(files: list[Path]) -> None:
     code = (
         "import contextlib, io, sys\nfrom readiness.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
-        "import readiness.export\nprint('\\n'.join(sys.modules))"
+        "import readiness.report.tables\nprint('\\n'.join(sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(done.stdout.split())

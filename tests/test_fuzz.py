@@ -25,14 +25,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readiness import schemas, store
-from readiness.answers import AnswerSet, load_answers
-from readiness.bank import bundled_banks, load_bank, validate_bank_file
+from readiness.bank.load import bundled_banks, load_bank, validate_bank_file
 from readiness.commands.new_bank import template_text
-from readiness.engine import Session
 from readiness.errors import Finding, InputError, ReadinessError
-from readiness.matching import AnswerValueError, Match, match_reply, normalise
+from readiness.kinds.values import AnswerValueError, Match, match_reply, normalise
 from readiness.model import DONT_KNOW, Question
-from readiness.scoring import score
+from readiness.scoring.answers import AnswerSet, load_answers
+from readiness.scoring.scores import score
+from readiness.session.engine import Session
 
 
 def fuzz(examples: int) -> settings:

@@ -47,13 +47,15 @@ import pytest
 from conftest import ROOT
 from jsonschema import Draft202012Validator
 
-from readiness import group, schemas, shape
-from readiness.answers import AnswerSet, Respondent, load_answers
-from readiness.bank import load_bank
+from readiness import schemas
+from readiness.bank.load import load_bank
 from readiness.commands.aggregate import FULL_CHECK_LIMIT
 from readiness.errors import ResultFileError
-from readiness.report import export
-from readiness.scoring import score
+from readiness.group import aggregate as group
+from readiness.report.summary import export
+from readiness.scoring import shape
+from readiness.scoring.answers import AnswerSet, Respondent, load_answers
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 GROUPS = ROOT / "tests" / "groups"
@@ -765,10 +767,10 @@ def test_aggregate_does_not_import_textual(files: list[Path]) -> None:
     code = (
         "import contextlib, io, sys\nfrom readiness.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
-        "import readiness.group, readiness.group_report\n"
+        "import readiness.group.aggregate, readiness.report.group_summary\n"
         "print('\\n'.join(sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(done.stdout.split())
-    assert "readiness.commands.aggregate" in modules and "readiness.group" in modules
+    assert "readiness.commands.aggregate" in modules and "readiness.group.aggregate" in modules
     assert "textual" not in modules

@@ -53,7 +53,7 @@ def test_refused_with_one_clear_line(name: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["alias_bomb", "too_deep", "too_big"])
 def test_refused_quickly_in_process(name: str, tmp_path: Path) -> None:
-    from readiness.bank import validate_bank_file
+    from readiness.bank.load import validate_bank_file
     from readiness.errors import InputError
 
     path = tmp_path / "bad.yaml"

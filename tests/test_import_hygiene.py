@@ -10,12 +10,12 @@ from conftest import BANKS
 
 CORE_MODULES = [
     "readiness.cli",
-    "readiness.yamlsafe",
+    "readiness.bank.yamlsafe",
     "readiness.model",
-    "readiness.bank",
-    "readiness.checks",
+    "readiness.bank.load",
+    "readiness.bank.checks",
     "readiness.schemas",
-    "readiness.answers_schema",
+    "readiness.bank.answers_schema",
 ]
 
 

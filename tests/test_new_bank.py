@@ -16,10 +16,11 @@ import pytest
 import yaml
 from conftest import run_process
 
-from readiness import schemas, sessions
-from readiness.answers import Respondent
-from readiness.bank import load_bank, validate_bank_file
+from readiness import schemas
+from readiness.bank.load import load_bank, validate_bank_file
 from readiness.commands.new_bank import starter_text, template_text
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
 
 
 @pytest.fixture(autouse=True)

@@ -142,7 +142,9 @@ def test_the_installed_copy_is_the_one_used(installed: Installed) -> None:
     where = Path(installed.python("import readiness; print(readiness.__file__)"))
     assert where.is_relative_to(installed.bin.parent), where
     assert not where.is_relative_to(ROOT)
-    bundled = Path(installed.python("from readiness.bank import bundled_dir; print(bundled_dir())"))
+    bundled = Path(
+        installed.python("from readiness.bank.load import bundled_dir; print(bundled_dir())")
+    )
     assert bundled.is_relative_to(installed.bin.parent), bundled
 
 
@@ -164,7 +166,7 @@ def test_banks_lists_the_bundled_banks(installed: Installed) -> None:
 
 
 def test_bundled_banks_validate(installed: Installed) -> None:
-    bundled = installed.python("from readiness.bank import bundled_dir; print(bundled_dir())")
+    bundled = installed.python("from readiness.bank.load import bundled_dir; print(bundled_dir())")
     done = installed.run("readiness", "validate", bundled)
     assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
     assert "3 of 3 bank(s) valid" in done.stderr

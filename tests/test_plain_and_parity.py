@@ -12,9 +12,10 @@ import pytest
 import yaml
 from conftest import run_process
 
-from readiness import schemas, sessions
-from readiness.answers import Respondent
-from readiness.bank import load_bank
+from readiness import schemas
+from readiness.bank.load import load_bank
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
 from readiness.tui.app import AppOptions, ReadinessApp
 
 QUICK = load_bank("quick")

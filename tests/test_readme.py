@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from readiness.bank import bundled_dir
+from readiness.bank.load import bundled_dir
 from readiness.cli import build_parser
 
 README = (ROOT / "README.md").read_text("utf-8")

@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_scoring_properties import answers_for
 
-from readiness.answers import AnswerSet, load_answers
-from readiness.bank import bundled_banks, load_bank
+from readiness.bank.load import bundled_banks, load_bank
 from readiness.model import Bank
-from readiness.report import export, summary
-from readiness.scoring import score
+from readiness.report.summary import export, summary
+from readiness.scoring.answers import AnswerSet, load_answers
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness import sessions
-from readiness.answers import Respondent
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
 from readiness.tui.app import AppOptions, ReadinessApp
 from readiness.tui.summary import SummaryScreen
 from readiness.tui.widgets import VotesRecorded
@@ -74,6 +74,6 @@ async def test_room_votes_through_to_a_group_result(tmp_path: Path, cli) -> None
 
 
 def first_option(question_id: str) -> str:
-    from readiness.bank import load_bank
+    from readiness.bank.load import load_bank
 
     return load_bank("quick").question_by_id[question_id].options[0].id

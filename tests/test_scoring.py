@@ -32,11 +32,11 @@ from conftest import ROOT, run_process
 from jsonschema import Draft202012Validator
 
 from readiness import schemas
-from readiness.answers import AnswerSet, load_answers
-from readiness.bank import build_bank, load_bank
+from readiness.bank.load import build_bank, load_bank
 from readiness.errors import ReadinessError
 from readiness.model import DONT_KNOW, Bank
-from readiness.scoring import applicable_questions, item_score, score
+from readiness.scoring.answers import AnswerSet, load_answers
+from readiness.scoring.scores import applicable_questions, item_score, score
 from readiness.store import dumps, read_json, write_json_atomic, write_new_text
 
 ANSWERS = ROOT / "tests" / "answers"
@@ -446,9 +446,9 @@ def test_score_and_report_never_import_textual(tmp_path: Path) -> None:
     scored = _modules_after(
         ["score", "--bank", str(SCORING_BANK), str(ANSWERS / "scoring.yaml"), "-o", str(out)]
     )
-    assert "readiness.scoring" in scored and "textual" not in scored
+    assert "readiness.scoring.scores" in scored and "textual" not in scored
     reported = _modules_after(["report", str(out)])
-    assert "readiness.report" in reported and "rich" in reported
+    assert "readiness.report.summary" in reported and "rich" in reported
     assert "textual" not in reported
 
 

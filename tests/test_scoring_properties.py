@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness import schemas
-from readiness.answers import AnswerSet, parse_answers
-from readiness.bank import bundled_banks, load_bank
+from readiness.bank.load import bundled_banks, load_bank
+from readiness.bank.yamlsafe import load_text
 from readiness.model import DONT_KNOW, Answer, Bank, Question
-from readiness.scoring import item_score, score
+from readiness.scoring.answers import AnswerSet, parse_answers
+from readiness.scoring.scores import item_score, score
 from readiness.store import dumps
-from readiness.yamlsafe import load_text
 
 STAMPS = {"started_at": "2024-05-01T09:00:00Z", "completed_at": "2024-05-01T09:30:00Z"}
 TEST_BANKS = [str(BANKS / "valid" / "minimal.yaml"), str(BANKS / "scoring" / "scoring.yaml")]

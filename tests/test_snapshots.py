@@ -12,8 +12,10 @@ import pytest
 from conftest import BANKS
 from textual.widgets import Input
 
-from readiness import engine, result, sessions
-from readiness.answers import Respondent
+from readiness.scoring import result
+from readiness.scoring.answers import Respondent
+from readiness.session import engine
+from readiness.session import files as sessions
 from readiness.tui.app import AppOptions, ReadinessApp
 
 BANK = str(BANKS / "valid" / "conversation.yaml")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.bank import load_bank
+from readiness.bank.load import load_bank
 
 pytestmark = [
     pytest.mark.slow,

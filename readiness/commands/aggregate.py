@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from readiness.errors import UsageError
 
 if TYPE_CHECKING:
-    from readiness.group import GroupBuilder, OptionScores, Source
+    from readiness.group.aggregate import GroupBuilder, OptionScores, Source
 
 FULL_CHECK_LIMIT = 20
 """Up to this many files, each is checked against the whole result schema (about 8 ms each)."""
@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from readiness import __version__, store
-    from readiness.group import GroupBuilder
+    from readiness.group.aggregate import GroupBuilder
 
     paths, full = result_paths(args)
     builder = GroupBuilder(allow_mixed=args.allow_mixed)
@@ -141,7 +141,7 @@ def _same(path: str, target: str | None) -> bool:
 
 
 def _listed(list_file: str) -> Iterator[str]:
-    from readiness.yamlsafe import decode, read_bytes
+    from readiness.bank.yamlsafe import decode, read_bytes
 
     text = decode(read_bytes(Path(list_file), list_file, max_bytes=64 * 1024 * 1024), list_file)
     for line in text.splitlines():
@@ -153,8 +153,8 @@ def _listed(list_file: str) -> Iterator[str]:
 def read_source(path: str, *, full: bool) -> Source:
     """One result file, checked in full when ``full`` (with places), else left to the builder."""
     from readiness import store
-    from readiness.group import Source
-    from readiness.shape import check_kind
+    from readiness.group.aggregate import Source
+    from readiness.scoring.shape import check_kind
 
     text, data = read_json(path)
     if full:  # the kind first: a group file's schema problems would say less
@@ -175,7 +175,7 @@ def read_json(path: str) -> tuple[str, dict[str, Any]]:
     import stat
 
     from readiness import store
-    from readiness.yamlsafe import MAX_BYTES
+    from readiness.bank.yamlsafe import MAX_BYTES
 
     try:
         with open(path, "rb") as handle:
@@ -198,12 +198,12 @@ def bank_option_scores(builder: GroupBuilder) -> OptionScores:
     a bank counts only when its sha256 matches the results', so the scores are the same.
     """
     from readiness.errors import ReadinessError
-    from readiness.scoring import item_score
+    from readiness.scoring.scores import item_score
 
     scores: dict[str, dict[str, float]] = {}
     for bank_id, _version, sha256 in builder.banks:
         try:
-            from readiness.bank import load_bank
+            from readiness.bank.load import load_bank
 
             bank = load_bank(bank_id)
         except ReadinessError:

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness.bank import bundled_banks, load_bank
+    from readiness.bank.load import bundled_banks, load_bank
 
     banks = [load_bank(b.id) for b in bundled_banks()]
     rows = [

@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness import compare, store
+    from readiness import store
+    from readiness.group import compare
 
     if args.width is not None and not 40 <= args.width <= 400:
         raise UsageError(f"--width {args.width}: give a number of columns from 40 to 400")
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 def load(shown: str) -> dict[str, Any]:
     """A single result, checked against its schema; a group or other file is refused."""
     from readiness import store
-    from readiness.shape import check_kind
+    from readiness.scoring.shape import check_kind
 
     found = store.open_json(Path(shown), shown)
     check_kind(found.data, shown, "compare")
@@ -77,7 +78,7 @@ def load(shown: str) -> dict[str, Any]:
 
 
 def _text(found: dict[str, Any], width: int) -> str:
-    from readiness.compare import text_lines
+    from readiness.group.compare import text_lines
 
     return "\n".join(text_lines(found, width)) + "\n"
 

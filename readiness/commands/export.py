@@ -56,8 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness import export, store
+    from readiness import store
     from readiness.commands.aggregate import result_paths
+    from readiness.report import tables as export
 
     paths, full = result_paths(args)
     loaded = [(path, os.path.basename(path), *_load(path, full)) for path in paths]
@@ -78,8 +79,8 @@ def _load(shown: str, full: bool) -> tuple[str, dict[str, Any]]:
     """A result or group, checked in full when ``full``, else for the fields export reads."""
     from readiness import store
     from readiness.errors import ResultFileError
-    from readiness.result import kind_of
-    from readiness.shape import check_shape
+    from readiness.scoring.result import kind_of
+    from readiness.scoring.shape import check_shape
 
     found = store.open_json(Path(shown), shown)
     kind = kind_of(found.data)
@@ -100,7 +101,7 @@ def _table(
     table: str, kind: str, loaded: list[tuple[str, dict[str, Any]]]
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """The columns and rows of the table chosen, for results or for groups."""
-    from readiness import export
+    from readiness.report import tables as export
 
     if kind == "group":
         if table == "long":

@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness import report, store
+    from readiness import store
+    from readiness.report import summary as report
 
     if args.width is not None and not 40 <= args.width <= 400:
         raise UsageError(f"--width {args.width}: give a number of columns from 40 to 400")
@@ -76,7 +77,7 @@ def load_result(path: Path, shown: str) -> dict[str, Any]:
     """A result or a group result, checked against its schema; other kinds are refused."""
     from readiness import store
     from readiness.errors import ResultFileError
-    from readiness.result import KIND, kind_of
+    from readiness.scoring.result import KIND, kind_of
 
     found = store.open_json(path, shown)
     kind = kind_of(found.data)

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def respondent_of(args: argparse.Namespace):
-    from readiness.answers import Respondent
+    from readiness.scoring.answers import Respondent
 
     if args.anonymous or args.name or args.role or args.organisation:
         return Respondent(args.name, args.role, args.organisation)

@@ -28,8 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.bank and args.name != "answers":
         raise UsageError("--bank goes with 'readiness schema answers'")
     if args.bank:
-        from readiness.answers_schema import answers_schema_for
-        from readiness.bank import load_bank
+        from readiness.bank.answers_schema import answers_schema_for
+        from readiness.bank.load import load_bank
 
         document = answers_schema_for(load_bank(args.bank))
     else:

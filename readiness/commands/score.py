@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from readiness import store
-    from readiness.answers import parse_answers
-    from readiness.scoring import score
-    from readiness.yamlsafe import load_file
+    from readiness.bank.yamlsafe import load_file
+    from readiness.scoring.answers import parse_answers
+    from readiness.scoring.scores import score
 
     doc = load_file(Path(args.answers), args.answers)
     bank = _load_bank(args, doc.data.get("bank"))
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _load_bank(args: argparse.Namespace, named: object) -> Bank:
     """The bank from --bank, or from the answers file's ``bank:``, saying which it came from."""
-    from readiness.bank import load_bank
+    from readiness.bank.load import load_bank
 
     ref = _bank_ref(args, named)
     try:

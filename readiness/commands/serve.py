@@ -88,7 +88,7 @@ def checked_bank(bank: str | None) -> str | None:
     """The bank as the apps should be given it; a bad bank fails now, not in every browser."""
     if bank is None:
         return None
-    from readiness.bank import load_bank
+    from readiness.bank.load import load_bank
 
     load_bank(bank)
     path = Path(bank)
@@ -110,7 +110,7 @@ def ready_output_dir(folder: Path) -> Path:
 
 def facilitator_data_dir() -> Path:
     """The folder that holds sessions ($READINESS_DATA_DIR or the user data folder)."""
-    from readiness.sessions import sessions_dir
+    from readiness.session.files import sessions_dir
 
     return sessions_dir().parent.resolve()
 

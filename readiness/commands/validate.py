@@ -40,7 +40,7 @@ def bank_files(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness.bank import validate_bank_file
+    from readiness.bank.load import validate_bank_file
 
     files = bank_files(args.paths)
     bad = 0

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
-    from readiness.yamlsafe import Document
+    from readiness.bank.yamlsafe import Document
 
 SCHEMA_NAMES = ("bank", "answers", "result", "group", "session")
 
@@ -70,7 +70,7 @@ def check(document: Document, name: str) -> list[Finding]:
 
 def check_data(data: Any, name: str) -> list[str]:
     """Schema messages for data built in the program (no places): ``path: message``."""
-    from readiness.yamlsafe import format_path
+    from readiness.bank.yamlsafe import format_path
 
     return [
         f"{format_path(tuple(e.absolute_path)) or '(top)'}: {e.message}"

@@ -11,14 +11,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from readiness import sessions
-from readiness.answers import Respondent
-from readiness.bank import bundled_banks, load_bank
-from readiness.conversation import welcome_text
-from readiness.engine import Session
+from readiness.bank.load import bundled_banks, load_bank
 from readiness.errors import ReadinessError
 from readiness.model import Bank
-from readiness.outputs import write_outputs
+from readiness.report.outputs import write_outputs
+from readiness.scoring.answers import Respondent
+from readiness.session import files as sessions
+from readiness.session.engine import Session
+from readiness.session.wording import welcome_text
 from readiness.tui.chat import ChatScreen
 from readiness.tui.dialogs import ResumeDialog
 from readiness.tui.start import StartChoice, StartScreen
@@ -165,7 +165,7 @@ class ReadinessApp(App[str | None]):
 def warm_up() -> None:
     """Load the schema checker and the report while the person reads the first question, so
     the first answer and the summary do not wait for them."""
-    import readiness.report  # noqa: F401 - loaded now, used at the end
+    import readiness.report.summary  # noqa: F401 - loaded now, used at the end
     from readiness import schemas
 
     schemas.validator("session")

@@ -11,10 +11,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from readiness import conversation as talk
-from readiness.engine import Ask, Reflection, Review, Session
-from readiness.matching import match_reply
+from readiness.kinds.values import match_reply
 from readiness.model import DONT_KNOW, Answer
+from readiness.session import wording as talk
+from readiness.session.engine import Ask, Reflection, Review, Session
 from readiness.tui.widgets import (
     ChoiceReply,
     MultiReply,

@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from readiness.conversation import describe
-from readiness.engine import Session
+from readiness.session.engine import Session
+from readiness.session.wording import describe
 
 FINISH = "__finish__"
 

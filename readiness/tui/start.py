@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from readiness.answers import Respondent
 from readiness.model import Bank
+from readiness.scoring.answers import Respondent
 
 INTRO = (
     "How ready is your service to innovate? A conversation about the conditions the evidence "

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from readiness.outputs import Written
+from readiness.report.outputs import Written
 
 
 class SummaryScreen(Screen[None]):
@@ -27,7 +27,7 @@ class SummaryScreen(Screen[None]):
         self.written = written
 
     def compose(self) -> ComposeResult:
-        from readiness.report import summary
+        from readiness.report.summary import summary
 
         with VerticalScroll(id="summary"):
             yield Static(self.files_text(), id="files")

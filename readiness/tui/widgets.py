@@ -19,8 +19,8 @@ from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from readiness.conversation import option_labels
 from readiness.model import Answer, Question
+from readiness.session.wording import option_labels
 from readiness.tui.markup import to_text
 
 MAX_TURNS = 40

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.engine import Ask, Reflection
 from readiness.model import DONT_KNOW, Answer, Bank, Question
+from readiness.session.engine import Ask, Reflection
 
 COMMANDS = {
     "back": "go back to the previous question and change its answer",

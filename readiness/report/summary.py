@@ -37,7 +37,7 @@ WHY = {
 def summary(result: dict[str, Any], *, explain: bool = False) -> Group:
     """The whole summary as one Rich renderable; ``explain`` adds how each score was made."""
     if _is_group(result):
-        from readiness import group_report
+        from readiness.report import group_summary as group_report
 
         return group_report.summary(result, explain=explain)
     parts: list[RenderableType | None] = [
@@ -78,15 +78,15 @@ def export(result: dict[str, Any], fmt: Format, *, width: int = 80, explain: boo
 
 
 def _is_group(result: dict[str, Any]) -> bool:
-    """Whether this is a group result, summarised by :mod:`readiness.group_report`."""
-    from readiness.result import kind_of
+    """Whether this is a group result, summarised by :mod:`readiness.report.group_summary`."""
+    from readiness.scoring.result import kind_of
 
     return kind_of(result) == "group"
 
 
 def _title(result: dict[str, Any]) -> str:
     if _is_group(result):
-        from readiness import group_report
+        from readiness.report import group_summary as group_report
 
         return group_report.title(result)
     return f"Readiness summary: {result['bank']['title']}"
@@ -424,7 +424,7 @@ def _formula(part: dict[str, Any], chosen: list[dict[str, Any]]) -> str:
 def markdown(result: dict[str, Any], *, explain: bool = False) -> str:
     """The summary as Markdown, from the same data as the Rich summary."""
     if _is_group(result):
-        from readiness import group_report
+        from readiness.report import group_summary as group_report
 
         return group_report.markdown(result, explain=explain)
     return "\n".join(_markdown_lines(result, explain)).rstrip() + "\n"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.answers import Respondent
-from readiness.engine import SESSION_SCHEMA_VERSION, Session
 from readiness.errors import ResultFileError, UsageError
-from readiness.matching import AnswerValueError, normalise
+from readiness.kinds.values import AnswerValueError, normalise
 from readiness.model import Bank
+from readiness.scoring.answers import Respondent
+from readiness.session.engine import SESSION_SCHEMA_VERSION, Session
 from readiness.store import open_json, read_json, write_json_atomic
 
 ENV_DIR = "READINESS_DATA_DIR"

@@ -1,8 +1,9 @@
 """The summary of a group result: where people agree, where they do not, and what to discuss.
 
-Built with Rich from the group JSON alone, like the single summary in :mod:`readiness.report`
-(whose helpers it shares), and exported by it to text, HTML, SVG and Markdown. Colour is never
-the only signal: agreement levels are written out, and the spread bar uses three characters.
+Built with Rich from the group JSON alone, like the single summary in
+:mod:`readiness.report.summary` (whose helpers it shares), and exported by it to text, HTML,
+SVG and Markdown. Colour is never the only signal: agreement levels are written out, and the
+spread bar uses three characters.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from readiness.report import (
+from readiness.report.summary import (
     BAR_WIDTH,
     band_style,
     bullets,

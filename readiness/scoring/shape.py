@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from readiness.errors import ResultFileError
-from readiness.result import kind_of
+from readiness.scoring.result import kind_of
 
 NONE = type(None)
 NUMBER = frozenset({int, float})

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from readiness import schemas
-from readiness.checked import passed_before, remember_passed
-from readiness.checks import check_meaning, suggest
+from readiness.bank.cache import passed_before, remember_passed
+from readiness.bank.checks import check_meaning, suggest
+from readiness.bank.yamlsafe import Document, decode, load_text, read_bytes
 from readiness.errors import BankError, Finding, UsageError
 from readiness.model import (
     AuditCondition,
@@ -33,7 +34,6 @@ from readiness.model import (
     Recommendation,
     Source,
 )
-from readiness.yamlsafe import Document, decode, load_text, read_bytes
 
 YESNO_OPTIONS = (
     Option("yes", "Yes", 1.0, ("y", "true")),
@@ -56,7 +56,7 @@ def bundled_dir() -> Path:
     packaged = resources.files("readiness").joinpath("questions")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "questions"
+    return Path(__file__).resolve().parents[2] / "questions"
 
 
 def bundled_banks() -> list[BundledBank]:

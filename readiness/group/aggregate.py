@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from readiness.errors import ResultFileError
-from readiness.shape import (
+from readiness.scoring.shape import (
     MODES,
     NONE,
     NUMBER,

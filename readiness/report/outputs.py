@@ -30,7 +30,7 @@ def stem_for(result: dict[str, Any]) -> str:
 
 def write_outputs(result: dict[str, Any], folder: Path) -> Written:
     """Write the result and its summaries into ``folder``, never overwriting a file."""
-    from readiness.report import export
+    from readiness.report.summary import export
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from readiness.bank.yamlsafe import Document, PathKey
 from readiness.errors import Finding
-from readiness.yamlsafe import Document, PathKey
 
 _LISTS = (
     "sources",

@@ -11,10 +11,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from readiness.answers import AnswerSet, Respondent
 from readiness.model import DONT_KNOW, Answer, Bank, Domain, FollowUpPrompt, Question
-from readiness.result import now
-from readiness.scoring import applicable_questions, item_score, score
+from readiness.scoring.answers import AnswerSet, Respondent
+from readiness.scoring.result import now
+from readiness.scoring.scores import applicable_questions, item_score, score
 
 SESSION_SCHEMA_VERSION = "1.0"
 Mode = Literal["individual", "room"]

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import schemas
-from readiness.checks import suggest
+from readiness.bank.checks import suggest
+from readiness.bank.yamlsafe import Document, load_file
 from readiness.errors import AnswersError, Finding
-from readiness.matching import AnswerValueError, allowed, normalise
+from readiness.kinds.values import AnswerValueError, allowed, normalise
 from readiness.model import Answer, Bank, Question
-from readiness.scoring import hidden_answers
-from readiness.yamlsafe import Document, load_file
+from readiness.scoring.scores import hidden_answers
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.errors import ResultFileError
-from readiness.report import bullets, section
+from readiness.report.summary import bullets, section
 
 KIND = "comparison"
 Row = dict[str, Any]

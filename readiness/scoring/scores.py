@@ -3,7 +3,7 @@
 Pure functions, standard library only. Item scores are 0..1; domain, recommendation and
 overall scores are weighted means on 0-100. "Don't know" and skipped answers are never zero:
 they are left out of the score and lower the coverage instead. Questions hidden by their
-condition count nowhere. The JSON shape of the result lives in :mod:`readiness.result`.
+condition count nowhere. The JSON shape of the result lives in :mod:`readiness.scoring.result`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from readiness.model import (
 )
 
 if TYPE_CHECKING:
-    from readiness.answers import AnswerSet
+    from readiness.scoring.answers import AnswerSet
 
 ItemStatus = Literal["scored", "dont_know", "skipped", "hidden", "not_scored", "no_score"]
 COUNTED: frozenset[ItemStatus] = frozenset({"scored", "dont_know", "skipped"})
@@ -409,7 +409,7 @@ def score(
     Timestamps default to now (UTC, seconds). Apart from them, the same bank and answers
     always give the same data, keys in the same order.
     """
-    from readiness.result import build_result, now
+    from readiness.scoring.result import build_result, now
 
     stamp = now()
     return build_result(

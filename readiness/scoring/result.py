@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from readiness.model import ACTION_COLUMNS, DONT_KNOW, Answer, Bank, Question
-from readiness.scoring import Action, Banded, Item, Priority, Scored, Tally, display_score
+from readiness.scoring.scores import Action, Banded, Item, Priority, Scored, Tally, display_score
 
 SCHEMA_VERSION = "1.0"
 KIND = "result"

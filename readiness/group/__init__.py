@@ -1,0 +1,1 @@
+"""Group results: aggregate, agreement, role gaps, compare."""

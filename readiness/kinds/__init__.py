@@ -1,0 +1,1 @@
+"""Question types: what each allows, and how a value is normalised."""

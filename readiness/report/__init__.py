@@ -1,0 +1,1 @@
+"""The summary of a result or group, its renderers and tables."""

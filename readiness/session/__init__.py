@@ -1,0 +1,1 @@
+"""The conversation: its state, the bot's wording, and session files."""
