@@ -158,7 +158,7 @@ def answer_latency(count: int) -> tuple[list[float], int]:
             key = str(len(step.question.options)).encode()
         else:
             shadow.skip()
-            key = b"\x0e"  # Ctrl+N: skip
+            key = b"\x0f"  # Ctrl+O: skip
         following = shadow.step()
         if not isinstance(following, Ask):
             break

@@ -54,6 +54,8 @@ class Option:
         score: 0..1, or None when choosing it scores nothing.
         synonyms: Other words a typed reply may use for it.
         exclusive: Multiple choice only: cannot be chosen with others.
+        examples: Replies people might type that mean this option: the bank's own tests of
+            reply understanding, also used as evidence when reading a reply.
     """
 
     id: str
@@ -61,6 +63,7 @@ class Option:
     score: float | None
     synonyms: tuple[str, ...] = ()
     exclusive: bool = False
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class Question:
         evidences: Ids of the recommendations this question evidences.
         action_column: For text questions, the action-plan column the reply fills.
         follow_up: When and what to ask after a low answer, or None.
+        dont_know_examples: Replies that mean "don't know" here (tests and evidence).
     """
 
     id: str
@@ -199,6 +203,7 @@ class Question:
     when: Condition | None = None
     follow_up: FollowUp | None = None
     discussion: str | None = None
+    dont_know_examples: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:

@@ -1,52 +1,54 @@
 """The plain front end: the same conversation as line prompts on stdin and stdout.
 
-For screen readers, dumb terminals and pipes. It drives the same :class:`Session` as the app;
-end of input saves and says how to resume. When input is not a terminal it never asks
-anything beyond the questions, so ``yes 1 | readiness run --plain`` answers a whole bank.
+For screen readers, dumb terminals and pipes. It only renders a
+:class:`~readiness.session.controller.Controller`: each line read goes to the controller, each
+turn it returns is printed (bank and person text made visible, never obeyed). A near match is
+confirmed on stdin even from a pipe, so nothing unsure is ever taken without a yes; end of
+input saves and says how to resume. ``yes 1 | readiness run --plain`` answers a whole bank.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from readiness.bank.load import load_bank
-from readiness.kinds.values import match_reply
-from readiness.report.outputs import write_outputs
 from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
-from readiness.session import wording as talk
-from readiness.session.engine import Ask, Review, Session
+from readiness.session.controller import Controller
+from readiness.session.engine import Session
+from readiness.session.turns import EditNote, Finished, OpenReview, Quit, ReviewItem, Update
+from readiness.session.wording import confirmation
+from readiness.text import one_line, visible
 
 MAX_TRIES_UNATTENDED = 3
+"""Replies that gave no answer before a question is skipped, when input is not a terminal."""
+RESUME = "readiness run --plain --resume"
 
 
 class EndOfInput(Exception):
     """Standard input closed."""
 
 
-def plain(markdown: str) -> str:
-    """Markdown emphasis removed, for a plain terminal or a screen reader."""
-    return re.sub(r"\*\*?([^*]+)\*\*?", r"\1", markdown).replace("  \n", "\n")
+class Unwritten(Exception):
+    """The result could not be written and there is nobody to ask for another folder."""
 
 
-@dataclass
 class PlainChat:
     """One conversation over a pair of text streams."""
 
-    session: Session
-    stdin: TextIO
-    stdout: TextIO
-    interactive: bool
-    sessions_folder: Path | None = None
-    tries: dict[str, int] = field(default_factory=dict)
+    def __init__(
+        self, controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bool
+    ) -> None:
+        self.controller = controller
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = interactive
 
     def say(self, text: str = "") -> None:
-        print(plain(text), file=self.stdout, flush=True)
+        print(visible(text), file=self.stdout, flush=True)
 
     def read(self, prompt: str = "> ") -> str:
         self.stdout.write(prompt)
@@ -54,119 +56,153 @@ class PlainChat:
         line = self.stdin.readline()
         if not line:
             raise EndOfInput
-        return line.rstrip("\n")
+        line = line.rstrip("\n")
+        if not self.interactive:  # a terminal echoes what is typed; show piped replies too
+            self.stdout.write(visible(line) + "\n")
+        return line
 
-    def save(self) -> Path:
-        return sessions.save(self.session, self.sessions_folder)
+    # Showing what the controller says
 
-    def run(self) -> bool:
-        """Hold the conversation until the review; False when input ended first."""
-        self.save()
+    def show(self, update: Update) -> None:
+        """Print the turns: the bot's whole, the person's only as recorded (they typed them)."""
+        for turn in update.turns:
+            if turn.role == "person":
+                if turn.kind == "reply":
+                    self.say(f"→ {turn.text}")
+                continue
+            if turn.kind in ("question", "followup"):
+                self.say()
+                if update.status:
+                    self.say(f"[{update.status.line}]")
+            self.say(turn.text)
+            if turn.kind == "question":
+                self.show_prompt(update)
+
+    def show_prompt(self, update: Update) -> None:
+        """The options, numbered, or how to reply."""
+        prompt = update.prompt
+        if prompt is None or prompt.kind == "review":
+            return
+        for choice in prompt.options:
+            self.say(f"  {choice.number}. {one_line(choice.label)}")
+        if prompt.kind in ("votes", "number", "text"):
+            self.say(prompt.hint)
+
+    # The conversation
+
+    def run(self) -> int:
+        """Hold the conversation to the end, or until input ends; the exit status."""
+        controller = self.controller
+        update = controller.start()
+        self.show(update)
+        self.show(controller.save())  # who is answering is kept from the start
         try:
-            while isinstance(step := self.session.step(), Ask):
-                self.ask(step)
+            while True:
+                effect = update.effect
+                if isinstance(effect, Quit):
+                    self.say(effect.message)
+                    return 0
+                if isinstance(effect, Finished):
+                    self.summary(effect)
+                    return 0
+                if isinstance(effect, EditNote):
+                    update = controller.set_note(self.read("Note: "))
+                elif controller.asked is None:
+                    update = self.at_end()
+                elif isinstance(effect, OpenReview):
+                    update = self.review_midway()
+                else:
+                    update = controller.reply(self.read())
+                self.show(update)
         except EndOfInput:
-            path = self.save()
-            self.say(f"\nInput ended. Your answers are saved ({path}).")
-            self.say(f"Resume with: readiness run --plain --resume {self.session.id}")
-            return False
-        return True
+            self.say()
+            self.say(f"Input ended. {self.leave()}")
+            return 0
+        except Unwritten:
+            self.say(self.leave())
+            return 1
 
-    def ask(self, step: Ask) -> None:
-        done, total = self.session.progress()
-        self.say(f"\n[{talk.progress_line(step, done, total)}]")
-        self.say(talk.question_text(step))
-        if not step.follow_up and step.question.options:
-            self.say(talk.numbered_options(step.question))
-        elif not step.follow_up:
-            self.say(talk.TYPE_HINTS[step.question.type])
-        self.handle(step, self.read())
+    def leave(self) -> str:
+        """Save and say how to resume (or that saving failed)."""
+        update = self.controller.command("quit")
+        if not isinstance(update.effect, Quit):
+            self.show(update)
+            update = self.controller.command("quit")
+        assert isinstance(update.effect, Quit)
+        return update.effect.message
 
-    def handle(self, step: Ask, text: str) -> None:
-        command = talk.parse_command(text)
-        if command:
-            self.command(command)
-            return
-        if step.follow_up:
-            self.answered(text.strip() or None)
-            return
-        match = match_reply(step.question, text)
-        if match.kind == "unsure" and self.interactive:
-            if self.read(f"{match.message} [y/n] ").strip().lower() in ("y", "yes"):
-                self.answered(match.value)
-            return
-        if match.kind == "none":
-            self.refused(step, match.message)
-            return
-        self.answered(match.value)
+    def print_review(self) -> list[ReviewItem]:
+        items = self.controller.review_items()
+        self.say()
+        self.say(f"Review: {self.controller.review_heading()}")
+        domain = None
+        for item in items:
+            if item.domain != domain:
+                domain = item.domain
+                self.say(domain.upper())
+            self.say(f"{item.number:>3}. {one_line(item.prompt)}")
+            self.say(f"     → {one_line(item.shown)}")
+            if item.note:
+                self.say(f"     note: {one_line(item.note)}")
+        return items
 
-    def refused(self, step: Ask, message: str) -> None:
-        self.say(message)
-        tries = self.tries[step.question.id] = self.tries.get(step.question.id, 0) + 1
-        if not self.interactive and tries >= MAX_TRIES_UNATTENDED:
-            self.say("No usable answer was given; skipping this question.")
-            self.answered(None)
+    def chosen(self, items: list[ReviewItem], word: str) -> str | None:
+        """The question a typed review number names, if any."""
+        if word.isdecimal() and 1 <= int(word) <= len(items):
+            return items[int(word) - 1].question_id
+        return None
 
-    def answered(self, value: object) -> None:
-        reflection = self.session.answer(value)  # type: ignore[arg-type]
-        self.save()
-        if reflection:
-            self.say("\n" + talk.reflection_text(reflection, self.session.bank))
-
-    def command(self, command: talk.Command) -> None:
-        step = self.session.step()
-        question = step.question if isinstance(step, Ask) else None
-        if command.name == "why" and question:
-            self.say(talk.why_text(self.session.bank, question))
-        elif command.name == "help":
-            self.say(talk.commands_help())
-        elif command.name == "back":
-            self.say("Going back." if self.session.back() else "This is the first question.")
-        elif command.name == "skip":
-            self.session.skip()
-            self.save()
-        elif command.name == "note" and question:
-            self.session.note(command.argument or self.read("Note: "), question.id)
-            self.save()
-            self.say("Note saved.")
-        elif command.name == "save":
-            self.say(f"Saved to {self.save()}.")
-        elif command.name == "review":
-            self.review()
-        elif command.name == "quit":
-            raise EndOfInput
-
-    def review(self) -> None:
-        for number, question in enumerate(self.session.applicable(), 1):
-            value = self.session.answers.get(question.id)
-            shown = (
-                talk.describe(question, value)
-                if question.id in self.session.answers
-                else "not answered"
-            )
-            self.say(f"{number:>3}. {question.prompt}\n     -> {shown}")
+    def review_midway(self) -> Update:
+        """The review asked for before the end: change an answer, or go on."""
+        items = self.print_review()
         if not self.interactive:
-            return
-        choice = self.read("Number of an answer to change, or Enter to go on: ").strip()
-        shown_questions = self.session.applicable()
-        if choice.isdigit() and 1 <= int(choice) <= len(shown_questions):
-            self.session.change(shown_questions[int(choice) - 1].id)
+            return self.controller.again()
+        line = self.read("Type a number to change that answer, or press Enter to go on: ")
+        question_id = self.chosen(items, line.strip())
+        if question_id:
+            return self.controller.change(question_id)
+        return self.controller.again() if not line.strip() else self.controller.reply(line)
 
-    def finish_review(self) -> bool:
-        """At the end: review when interactive; True to finish."""
+    def at_end(self) -> Update:
+        """Every question has a reply: review (at a terminal), then finish."""
         if not self.interactive:
-            return True
-        self.say(
-            "\nEvery question has an answer. Type 'review' to look over them, or Enter to finish."
-        )
-        while True:
-            text = self.read().strip().lower()
-            if text in ("", "finish", "done"):
-                return True
-            if text == "review":
-                self.review()
-                if not isinstance(self.session.step(), Review):
-                    return False
+            return self.finish()
+        items = self.print_review()
+        line = self.read("Type a number to change that answer, or press Enter to finish: ")
+        word = line.strip().lower()
+        question_id = self.chosen(items, word)
+        if question_id:
+            return self.controller.change(question_id)
+        if word in ("", "finish", "done"):
+            return self.finish()
+        return self.controller.reply(line)
+
+    def finish(self) -> Update:
+        """Write the result; when that fails, ask for another folder (at a terminal)."""
+        update = self.controller.finish()
+        while not isinstance(update.effect, Finished):
+            self.show(update)
+            if not self.interactive:
+                raise Unwritten
+            folder = self.read(
+                f"Folder for the result (Enter to try {self.controller.output_dir} again): "
+            ).strip()
+            update = self.controller.finish(Path(folder).expanduser() if folder else None)
+        return update
+
+    def summary(self, finished: Finished) -> None:
+        """The summary as text, and where the files went."""
+        from readiness.report.summary import export
+
+        result, written = finished.result, finished.written
+        overall = result["overall"]
+        band = overall.get("band_label") or overall.get("band") or "no band"
+        score = "no score" if overall["score"] is None else f"{overall['score']:.1f} of 100"
+        self.say()
+        self.say(export(result, "text").rstrip("\n"))
+        self.say()
+        self.say(f"Done. Overall readiness: {band} ({score}).")
+        self.say(f"Result: {written.result}\nSummary: {written.html}\nText summary: {written.text}")
 
 
 def run_plain(
@@ -176,56 +212,48 @@ def run_plain(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
-    session = _open_session(args, stdin, stdout)
-    chat = PlainChat(session, stdin, stdout, interactive)
-    bank = session.bank
-    done, total = session.progress()
-    chat.say(talk.welcome_text(bank, bool(session.history), done, total))
-    while True:
-        if not chat.run():
-            return 0
-        try:
-            if chat.finish_review():
-                break
-        except EndOfInput:
-            chat.say(f"Saved. Resume with: readiness run --plain --resume {session.id}")
-            return 0
-    result = session.finish()
-    chat.save()
-    written = write_outputs(result, args.output_dir)
-    overall = result["overall"]
-    band = overall.get("band_label") or overall.get("band") or "no band"
-    score = "no score" if overall["score"] is None else f"{overall['score']:.1f} of 100"
-    chat.say(f"\nDone. Overall readiness: {band} ({score}).")
-    chat.say(f"Result: {written.result}\nSummary: {written.html}\nText summary: {written.text}")
-    return 0
+    session, changes, resumed = _open_session(args, stdin, stdout, interactive)
+    controller = Controller(
+        session,
+        sessions.save,
+        output_dir=args.output_dir,
+        resume_command=RESUME,
+        changes=changes,
+        resumed=resumed,
+        give_up_after=None if interactive else MAX_TRIES_UNATTENDED,
+    )
+    return PlainChat(controller, stdin, stdout, interactive).run()
 
 
-def _resumed(path: Path, stdout: TextIO) -> Session:
+def _resumed(path: Path) -> tuple[Session, tuple[str, ...], bool]:
     data = sessions.read(path)
     restored = sessions.restore(data, load_bank(data["bank"]["origin"]))
-    for change in restored.changes:
-        print(change, file=stdout)
-    return restored.session
+    return restored.session, restored.changes, True
 
 
-def _open_session(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> Session:
+def _open_session(
+    args: argparse.Namespace, stdin: TextIO, stdout: TextIO, interactive: bool
+) -> tuple[Session, tuple[str, ...], bool]:
     """The session to hold: resumed when asked (or, at a terminal, when accepted), else new."""
-    interactive = stdin.isatty()
     if args.resume:
-        return _resumed(sessions.find(args.resume), stdout)
+        return _resumed(sessions.find(args.resume))
     bank = load_bank(args.bank or "core")
-    waiting = sessions.unfinished(bank_id=bank.id)
+    skipped: list[sessions.Skipped] = []
+    waiting = sessions.unfinished(bank_id=bank.id, skipped=skipped)
+    for problem in skipped:
+        print(f"readiness: {visible(str(problem))}", file=sys.stderr)
     if waiting and interactive:
         reply = _ask(
             f"You have an unfinished {bank.title} assessment. Resume it? [Y/n] ", stdin, stdout
         )
-        if reply.lower() in ("", "y", "yes"):
-            return _resumed(waiting[0][0], stdout)
+        if not reply.strip() or confirmation(reply):
+            return _resumed(waiting[0][0])
     elif waiting:
         print(
-            f"(An unfinished {bank.id} session exists; to resume it: "
-            f"readiness run --plain --resume {waiting[0][1]['id']})",
+            visible(
+                f"(An unfinished {bank.id} session exists; to resume it: "
+                f"{RESUME} {waiting[0][1]['id']})"
+            ),
             file=stdout,
         )
     respondent = Respondent(args.name, args.role, args.organisation)
@@ -237,10 +265,11 @@ def _open_session(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> Se
                 for label in ("Your name", "Your role", "Your organisation")
             )
         )
-    return Session(bank, respondent=respondent)
+    room = bool(getattr(args, "room", False))
+    return Session(bank, respondent=respondent, mode="room" if room else "individual"), (), False
 
 
 def _ask(prompt: str, stdin: TextIO, stdout: TextIO) -> str:
-    stdout.write(prompt)
+    stdout.write(visible(prompt))
     stdout.flush()
     return stdin.readline().strip()

@@ -2,23 +2,30 @@
 
 A result holds sensitive organisational information, and a crash must never leave half a file.
 So data is checked against its schema first (nothing is written when it fails), written to a
-private temporary file beside the target, flushed to disk, then renamed over the target.
+private temporary file beside the target, flushed to disk, then renamed over the target. Only
+regular files are ever replaced, and ``-`` names standard output (and, for reading, input).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import stat
 import sys
-from dataclasses import dataclass
+import time
 from pathlib import Path
 from typing import Any
 
 from readiness import schemas
-from readiness.bank.yamlsafe import decode, load_text, read_bytes
-from readiness.errors import Finding, ReadinessError, ResultFileError, UsageError
+from readiness.errors import ReadinessError, UsageError
+from readiness.jsonread import STDIN as STDIO
+from readiness.jsonread import JsonFile as JsonFile
+from readiness.jsonread import open_json as open_json
+from readiness.jsonread import read_input_bytes as read_input_bytes
+from readiness.jsonread import read_json as read_json
 
 
 def dumps(data: Any) -> str:
@@ -40,10 +47,7 @@ def write_json_atomic(path: Path, data: Any, *, schema: str | None = None) -> No
 
 def write_output(output: str | None, text: str) -> None:
     """Write a command's output to ``-o FILE`` (atomically, owner-only), else to stdout."""
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        sys.stdout.write(text)
+    write_text_atomic(Path(output or STDIO), text)
 
 
 def ensure_valid(data: Any, schema: str, target: str) -> None:
@@ -63,20 +67,18 @@ def ensure_valid(data: Any, schema: str, target: str) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step; the file is readable by the owner only.
 
-    ``mkstemp`` creates the temporary file with mode 0o600, and the rename keeps it.
+    ``mkstemp`` creates the temporary file with mode 0o600, and the rename keeps it. ``-`` is
+    standard output. Anything but a regular file (a folder, a named pipe, a device such as
+    /dev/null) is refused: a rename would put a file in its place.
     """
-    import tempfile  # only when writing: it costs start-up time for commands that read
-
+    if str(path) == STDIO:
+        sys.stdout.write(text)
+        return
     path = Path(path)
     folder = path.parent
     ensure_utf8(text, str(path))
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(
-            f"{path}: cannot write here ({exc.strerror}); "
-            "check that the folder exists and is writable"
-        ) from None
+    refuse_special(path)
+    handle, temp = _temporary(folder, path.name, str(path))
     try:
         _write(handle, text)
         os.replace(temp, path)
@@ -88,20 +90,84 @@ def write_text_atomic(path: Path, text: str) -> None:
             os.unlink(temp)
 
 
-def ensure_utf8(text: str, target: str) -> None:
-    """Refuse, before touching the disk, text that cannot be saved as UTF-8.
+def ensure_utf8(text: str, target: str) -> bytes:
+    """Refuse, before touching the disk, text that cannot be saved as UTF-8; else its bytes.
 
     Only a lone surrogate cannot, such as a byte that was not UTF-8 read from a terminal with
     errors="surrogateescape", or a "\\ud800" escape read from a JSON file.
     """
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end]
         raise ReadinessError(
             f"{target}: nothing was written: the text holds {bad!r}, which is not a character "
             "(half of a pair, or a byte that was not UTF-8); remove it from the input"
         ) from None
+
+
+def refuse_special(path: Path) -> None:
+    """Raise :class:`UsageError` when ``path`` exists and is not a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # not there (or a dangling link): the write says what is wrong, if anything
+        return
+    if stat.S_ISREG(mode):
+        return
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "a device")
+    raise UsageError(
+        f"{path}: is {kind}, not a regular file, and readiness writes only regular files; "
+        f"give a file name, or '{STDIO}' for standard output"
+    )
+
+
+TEMP_SUFFIX = ".readiness.tmp"
+STALE_AFTER = 3600
+"""Seconds after which a temporary file of ours is a leftover of a killed process."""
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+_swept: set[str] = set()
+
+
+def _temporary(folder: Path, name: str, shown: str) -> tuple[int, str]:
+    """A new private (0o600) temporary file in ``folder``, under an unpredictable name."""
+    import tempfile  # only when writing: it costs start-up time for commands that read
+
+    sweep_stale_temporaries(folder)
+    try:
+        return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
+    except OSError as exc:
+        raise UsageError(
+            f"{shown}: cannot write here ({exc.strerror}); "
+            "check that the folder exists and is writable"
+        ) from None
+
+
+def sweep_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files of ours that a killed process left in ``folder``.
+
+    Only names of our own pattern, regular files of this user, untouched for an hour: a write
+    under way elsewhere is never disturbed. Once per folder and process.
+    """
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    cutoff = time.time() - STALE_AFTER
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.endswith(TEMP_SUFFIX) and _TEMP_NAME.fullmatch(entry.name)):
+                continue
+            with contextlib.suppress(OSError):
+                found = entry.stat(follow_symlinks=False)
+                mine = uid is None or found.st_uid == uid
+                if stat.S_ISREG(found.st_mode) and mine and found.st_mtime < cutoff:
+                    os.unlink(entry.path)
 
 
 def _write(handle: int, text: str) -> None:
@@ -126,26 +192,17 @@ def write_new_text(folder: Path, stem: str, suffix: str, text: str) -> Path:
 
     The name is claimed with a hard link from a finished temporary file, which fails when the
     name exists, so two people finishing at the same moment never overwrite each other and
-    no reader ever sees half a file.
+    no reader ever sees half a file. Where the filesystem has no hard links, see :func:`_claim`.
     """
-    import tempfile
-
     folder = Path(folder)
     suffix = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
     ensure_utf8(text, str(folder / f"{stem}{suffix}"))
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(
-            f"{folder}: cannot write here ({exc.strerror}); "
-            "check that the folder exists and is writable"
-        ) from None
+    handle, temp = _temporary(folder, stem, str(folder))
     try:
         _write(handle, text)
         for number in range(1, 10_000):
             candidate = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
-            with contextlib.suppress(FileExistsError):
-                os.link(temp, candidate)
+            if _claim(temp, candidate, text):
                 _sync_folder(folder)
                 return candidate
         raise UsageError(f"{folder}: too many files called {stem}*{suffix}; tidy the folder")
@@ -156,122 +213,44 @@ def write_new_text(folder: Path, stem: str, suffix: str, text: str) -> Path:
             os.unlink(temp)
 
 
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+
+
+def _claim(temp: str, candidate: Path, text: str) -> bool:
+    """Give the finished ``temp`` the name ``candidate``; False when that name is taken.
+
+    FAT, exFAT and many network shares have no hard links. There the name is claimed by
+    creating it exclusively (which also fails when it exists), and the finished temporary file
+    is renamed over it: a reader sees at most an empty file for a moment, never half of one.
+    Should that rename fail too, the text is written into the claimed file and flushed.
+    """
+    try:
+        os.link(temp, candidate)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+    try:
+        handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        os.replace(temp, candidate)
+    except OSError:
+        try:
+            _write(handle, text)  # closes the handle
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(candidate)
+            raise
+        return True
+    os.close(handle)
+    return True
+
+
 def write_new_json(folder: Path, stem: str, data: Any, *, schema: str) -> Path:
     """Check ``data`` against ``schema``, then :func:`write_new_text` it as ``stem.json``."""
     ensure_valid(data, schema, str(Path(folder) / f"{stem}.json"))
     return write_new_text(folder, stem, ".json", dumps(data))
-
-
-@dataclass(frozen=True)
-class JsonFile:
-    """A JSON file read safely, not yet checked against a schema.
-
-    Attributes:
-        shown: The file as the user named it, for messages.
-        text: Its text, kept to place schema findings by line only when there are some.
-    """
-
-    shown: str
-    text: str
-    data: dict[str, Any]
-
-    def check(self, schema: str) -> dict[str, Any]:
-        """The data, or :class:`ResultFileError` with one placed finding per problem."""
-        problems = schemas.check_data(self.data, schema)
-        if not problems:
-            return self.data
-        raise ResultFileError(
-            f"{self.shown}: not a valid {schema} file", self._findings(schema, problems)
-        )
-
-    def _findings(self, schema: str, problems: list[str]) -> tuple[Finding, ...]:
-        """Findings placed by line when the text parses as a placed document, else by path."""
-        try:
-            placed = schemas.check(load_text(self.text, self.shown), schema)
-        except ReadinessError:
-            placed = []
-        found = tuple(placed) or tuple(Finding(self.shown, 0, 0, p) for p in problems)
-        hint = (
-            f"this is not a {schema} file this version of readiness can read; "
-            f"'readiness schema {schema}' describes the format"
-        )
-        return (*found, Finding(self.shown, 0, 0, hint))
-
-
-def open_json(path: Path, shown: str | None = None) -> JsonFile:
-    """Read a JSON file safely (size limit, UTF-8, top level an object)."""
-    shown = shown or str(path)
-    text = decode(read_bytes(Path(path), shown), shown)
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except _NotJson as exc:
-        raise ResultFileError("", (_placed(shown, text, exc.at, exc.message),)) from None
-    except json.JSONDecodeError as exc:
-        raise ResultFileError(
-            "",
-            (
-                Finding(
-                    shown,
-                    exc.lineno,
-                    exc.colno,
-                    f"not valid JSON: {exc.msg}; is the file complete?",
-                ),
-            ),
-        ) from None
-    except RecursionError:
-        raise ResultFileError(f"{shown}: the JSON is nested too deeply to read") from None
-    if not isinstance(data, dict):
-        raise ResultFileError(
-            f"{shown}: the top level should be a JSON object, not {type(data).__name__}"
-        )
-    _refuse_lone_surrogates(text, data, shown)
-    return JsonFile(shown, text, data)
-
-
-class _NotJson(ValueError):
-    """Something Python's json module reads but JSON does not allow."""
-
-    def __init__(self, message: str, at: re.Pattern[str]) -> None:
-        super().__init__(message)
-        self.message = message
-        self.at = at
-
-
-_CONSTANT = re.compile(r"(?<=[:\[,\s])(-?Infinity|NaN)\b")
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _refuse_constant(name: str) -> Any:
-    """NaN and Infinity are not JSON, and other tools cannot read them: refuse them."""
-    raise _NotJson(f"{name} is not a JSON number; write a number, or null", _CONSTANT)
-
-
-def _refuse_lone_surrogates(text: str, data: Any, shown: str) -> None:
-    """An escape such as \\ud800 alone is not a character: it cannot be written out again."""
-    if not _SURROGATE.search(text):
-        return
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        message = "an escaped half of a character pair (a lone \\ud800-\\udfff); remove it"
-        raise ResultFileError("", (_placed(shown, text, _SURROGATE, message),)) from None
-
-
-def _placed(shown: str, text: str, pattern: re.Pattern[str], message: str) -> Finding:
-    """A finding at the first match of ``pattern`` in ``text`` (its line and column)."""
-    found = pattern.search(text)
-    if found is None:
-        return Finding(shown, 0, 0, message)
-    line = text.count("\n", 0, found.start()) + 1
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    return Finding(shown, line, column, message)
-
-
-def read_json(path: Path, *, schema: str, shown: str | None = None) -> dict[str, Any]:
-    """A JSON file's data, checked against the packaged ``schema``.
-
-    Raises:
-        UsageError: The file is missing (exit 2).
-        ResultFileError: It is not JSON, or does not fit the schema, with file and place.
-    """
-    return open_json(path, shown).check(schema)

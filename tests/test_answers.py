@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from readiness.bank.load import load_bank
+from readiness.bank.load import build_bank, load_bank
+from readiness.bank.yamlsafe import load_file
 from readiness.errors import AnswersError, UsageError
 from readiness.model import DONT_KNOW, Bank
 from readiness.scoring.answers import AnswerSet, Respondent, load_answers
@@ -99,3 +100,45 @@ def test_empty_answers_are_allowed(bank: Bank, tmp_path: Path) -> None:
     answer_set, _ = load_answers(path, bank)
     assert answer_set.answers == {}
     assert answer_set.respondent == Respondent(role="Team manager")
+
+
+def test_actions_may_be_keyed_by_question_or_by_target(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "actions.yaml"
+    path.write_text(
+        "answers: {lead_vision: o0}\n"
+        "actions:\n"
+        "  vision: {now: A draft.}\n"
+        "  lead_vision: {needs: An agreed vision.}\n",
+        "utf-8",
+    )
+    answer_set, _ = load_answers(path, bank)
+    assert answer_set.actions == {"vision": {"now": "A draft."}}
+    assert answer_set.actions_by_question == {"lead_vision": {"needs": "An agreed vision."}}
+
+
+def test_an_unknown_action_key_suggests_a_question_too(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "actions.yaml"
+    path.write_text("answers: {}\nactions:\n  lead_vison: {needs: x}\n", "utf-8")
+    with pytest.raises(AnswersError) as caught:
+        load_answers(path, bank)
+    (finding,) = caught.value.findings
+    assert (finding.line, finding.where) == (3, "actions.lead_vison")
+    assert finding.message == (
+        "no recommendation, audit condition or question 'lead_vison' in the bank 'scoring'; "
+        "did you mean 'lead_vision'?"
+    )
+
+
+def test_actions_of_a_question_with_no_target_are_refused(tmp_path: Path) -> None:
+    data = load_file(SCORING_BANK).data
+    extra = {**data["questions"][0], "id": "lead_extra", "evidences": []}
+    bank = build_bank({**data, "questions": [*data["questions"], extra]})
+    path = tmp_path / "actions.yaml"
+    path.write_text("answers: {}\nactions:\n  lead_extra: {needs: x}\n", "utf-8")
+    with pytest.raises(AnswersError) as caught:
+        load_answers(path, bank)
+    (finding,) = caught.value.findings
+    assert finding.line == 3 and finding.message.startswith(
+        "question 'lead_extra' has no audit condition or recommendation to put an action plan "
+        "under; give the actions under a recommendation (vision, safety,"
+    )

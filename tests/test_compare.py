@@ -32,6 +32,7 @@ from conftest import ROOT
 from readiness.bank.load import load_bank
 from readiness.errors import ResultFileError
 from readiness.group import compare
+from readiness.report import compare_text
 from readiness.scoring.answers import AnswerSet, Respondent
 from readiness.scoring.scores import score
 from readiness.store import dumps
@@ -186,7 +187,7 @@ def test_other_banks_are_refused_and_other_versions_warned(
 
 
 def test_golden_text_at_80_columns(found: dict[str, Any]) -> None:
-    text = "\n".join(compare.text_lines(found, 80)) + "\n"
+    text = "\n".join(compare_text.text_lines(found, 80)) + "\n"
     path = GOLDEN / "compare_summary.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text, "utf-8")

@@ -6,6 +6,8 @@ import pytest
 from conftest import BANKS
 
 from readiness.bank.load import load_bank
+from readiness.model import ACTION_COLUMN_TITLES, Answer, Question
+from readiness.scoring.scores import item_score
 from readiness.session.engine import Ask, Review, Session
 
 BANK = str(BANKS / "valid" / "conversation.yaml")
@@ -41,7 +43,13 @@ def test_a_low_answer_is_followed_up_and_feeds_the_action_plan(session: Session)
     assert asked(session) == "vision:progress"
     session.skip()
     assert asked(session) == "researchers"
-    assert session.actions == {"A01": {"needs": "Agree the vision at the next away day"}}
+    assert session.actions == {"vision": {"needs": "Agree the vision at the next away day"}}
+    (row,) = session.result()["actions"]
+    assert (row["id"], row["question"], row["needs"]) == (
+        "A01",
+        "vision",
+        "Agree the vision at the next away day",
+    )
 
 
 def test_a_high_answer_is_not_followed_up(session: Session) -> None:
@@ -128,7 +136,93 @@ def test_change_from_review_then_return_to_review(session: Session) -> None:
 
 def test_room_votes_take_the_most_chosen_and_keep_the_distribution(session: Session) -> None:
     session.mode = "room"
-    session.record_votes({"none": 1, "some": 4, "most": 4, "all": 0})
-    assert session.answers["vision"] == "some"  # a tie goes to the earlier option
-    assert asked(session) == "researchers"  # no follow-ups in a room
-    assert session.result()["answers"][0]["distribution"] == {"none": 1, "some": 4, "most": 4}
+    session.record_votes({"none": 0, "some": 1, "most": 4, "all": 4})
+    assert session.answers["vision"] == "most"  # a tie goes to the earlier option
+    assert asked(session) == "researchers"  # a high answer: no follow-up
+    assert session.result()["answers"][0]["distribution"] == {"some": 1, "most": 4, "all": 4}
+
+
+def test_a_room_answers_the_follow_ups_of_a_low_vote_together(session: Session) -> None:
+    session.mode = "room"
+    session.record_votes({"none": 1, "some": 4, "most": 4})
+    assert session.answers["vision"] == "some"
+    assert asked(session) == "vision:needs"
+    with pytest.raises(ValueError, match="votes answer a question"):
+        session.record_votes({"none": 3})  # a follow-up takes the room's words, not votes
+    session.answer("A vision workshop with the whole team")
+    session.answer("Book it for May")
+    assert asked(session) == "researchers"
+    (row,) = session.result()["actions"]
+    assert (row["question"], row["needs"], row["progress"]) == (
+        "vision",
+        "A vision workshop with the whole team",
+        "Book it for May",
+    )
+
+
+def low_value(question: Question) -> Answer:
+    """The lowest-scoring option a choice question allows; None (skip) for any other."""
+    scored = [o.id for o in question.options if item_score(question, o.id) is not None]
+    return min(scored, key=lambda o: item_score(question, o) or 0.0, default=None)
+
+
+def answer_until(session: Session, low: set[str], last: str, replies: dict[str, str]) -> None:
+    """Answer the questions in ``low`` with their lowest option and skip the others; reply to
+    each follow-up prompt from ``replies``; stop when ``last`` and its follow-ups are done."""
+    while True:
+        step = session.step()
+        assert isinstance(step, Ask)
+        question = step.question
+        if step.follow_up:
+            session.answer(f"{question.id}: {replies[step.follow_up.id]}")
+            if question.id == last and session.step().question.id != last:  # type: ignore[union-attr]
+                return
+        elif question.id in low:
+            session.answer(low_value(question))
+        else:
+            session.skip()
+
+
+def test_two_low_answers_under_one_condition_keep_both_action_plans() -> None:
+    """On the core bank lead_posts and lead_vision both follow up under A03: each reply is
+    kept, attributed to its question, and the action plan has a row for each."""
+    session = Session(load_bank("core"))
+    replies = {"now": "Acting heads", "needs": "Permanent posts", "progress": "Recruit"}
+    answer_until(session, {"lead_posts", "lead_vision"}, "lead_vision", replies)
+    assert set(session.actions) == {"lead_posts", "lead_vision"}
+    assert session.actions["lead_posts"]["needs"] == "lead_posts: Permanent posts"
+    assert session.actions["lead_vision"]["needs"] == "lead_vision: Permanent posts"
+    rows = [r for r in session.result()["actions"] if r["id"] == "A03"]
+    assert [(r["question"], r["now"], r["progress"]) for r in rows] == [
+        ("lead_posts", "lead_posts: Acting heads", "lead_posts: Recruit"),
+        ("lead_vision", "lead_vision: Acting heads", "lead_vision: Recruit"),
+    ]
+
+
+def test_the_core_bank_follows_up_with_the_three_audit_questions_in_order() -> None:
+    session = Session(load_bank("core"))
+    prompts = []
+    while not session.follow_up:
+        step = session.step()
+        assert isinstance(step, Ask)
+        session.answer(low_value(step.question))
+    while session.follow_up:
+        step = session.step()
+        assert isinstance(step, Ask) and step.follow_up
+        prompts.append((step.follow_up.id, step.follow_up.text))
+        session.skip()
+    assert prompts == [
+        ("now", ACTION_COLUMN_TITLES["now"]),
+        ("needs", ACTION_COLUMN_TITLES["needs"]),
+        ("progress", ACTION_COLUMN_TITLES["progress"]),
+    ]
+
+
+def test_result_for_finish_leaves_the_session_open_until_marked(session: Session) -> None:
+    for value in ("all", "no", 12, ["health"], "Thanks"):
+        session.answer(value)
+    result = session.result_for_finish()
+    assert not session.finished  # not until the front end has written the result
+    session.mark_finished(result["session"]["completed_at"])
+    assert session.finished and session.finished_at == result["session"]["completed_at"]
+    assert session.result() == result

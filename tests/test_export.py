@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 
 from readiness.bank.load import load_bank
-from readiness.commands.aggregate import FULL_CHECK_LIMIT
+from readiness.group.sources import FULL_CHECK_LIMIT
 from readiness.report import tables as export
 from readiness.scoring.answers import load_answers
 from readiness.scoring.scores import score

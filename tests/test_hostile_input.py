@@ -1,7 +1,12 @@
-"""Hostile or broken bank files get one clear line naming the file, fast, never a traceback."""
+"""Hostile or broken bank files get one clear line naming the file, fast, never a traceback.
+
+What is checked is what the user gets: exit 1 and one line naming the file and, for a problem
+at a place in it, the line and column, whatever the version of PyYAML underneath.
+"""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -33,7 +38,11 @@ CASES: dict[str, tuple[bytes, str]] = {
     "only_comments": (b"# nothing here\n", "the file is empty"),
     "malformed": (b"id: [unclosed\n", "malformed YAML"),
     "two_documents": (MINIMAL.encode() + b"---\nid: x\n", "more than one YAML document"),
+    "long_hex_number": (b"id: 0x" + b"f" * 5000 + b"\n", ":1:5: the number 0xf"),
+    "long_sexagesimal_number": (b"id: " + b":".join([b"59"] * 3000) + b"\n", ":1:5: the number"),
+    "long_decimal_number": (b"id: " + b"9" * 5000 + b"\n", ":1:5: the number 9"),
 }
+UNPLACED = {"too_big", "empty", "only_comments"}  # whole-file problems have no line
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -49,6 +58,8 @@ def test_refused_with_one_clear_line(name: str, tmp_path: Path) -> None:
     lines = ran.out.strip().splitlines()
     assert len(lines) == 1, ran.out
     assert lines[0].startswith(str(path)) and expected in lines[0], lines[0]
+    if name not in UNPLACED:
+        assert re.match(re.escape(str(path)) + r":\d+:\d+: \S", lines[0]), lines[0]
 
 
 @pytest.mark.parametrize("name", ["alias_bomb", "too_deep", "too_big"])

@@ -160,7 +160,7 @@ async def test_the_app_runs_the_starter(starter: Path, tmp_path: Path) -> None:
         AppOptions(bank=str(starter), respondent=Respondent("Sam"), output_dir=tmp_path / "out")
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4", "2")  # agreed; no posts vacant
+        await pilot.press("4", "enter", "2", "enter")  # agreed; no posts vacant
         await pilot.pause()
         await pilot.press("space", "down", "space", "enter")  # both lists
         await pilot.pause()

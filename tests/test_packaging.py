@@ -4,20 +4,23 @@ The bundled banks live in ``questions/`` at the top of the repository and reach 
 only through hatchling's ``force-include``; this is the test that they (and the schemas, the
 starter bank, the web page and the stylesheet) really ship, and are found, once installed.
 
-The virtual environment is made with ``--system-site-packages`` and the wheel installed with
-``--no-deps``: the dependencies already installed for the tests are reused, so the test needs
-no network and takes seconds, while the package itself comes only from the wheel. The
-checkout's own editable install is also visible through the system site-packages, so the
-test checks that ``readiness`` is imported from the venv, and runs everything from a folder
-outside the checkout.
+The wheel is installed with ``--no-deps`` into a new virtual environment that also sees the
+site-packages of the interpreter running the tests (listed in a ``.pth`` file, whether that
+interpreter is a venv or the system's): the dependencies already installed for the tests are
+reused, so the test needs no network and takes seconds, while the package itself comes only
+from the wheel. Those folders come after the venv's own, and their ``.pth`` files (such as the
+checkout's editable install) are not run; still, the test checks that ``readiness`` is
+imported from the venv, and runs everything from a folder outside the checkout.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from dataclasses import dataclass
@@ -41,6 +44,7 @@ IN_WHEEL = (
     "readiness/templates/starter-bank.yaml",
     "readiness/web/templates/app_index.html",
     "readiness/tui/readiness.tcss",
+    "readiness/py.typed",
 )
 
 
@@ -93,12 +97,32 @@ def build_wheel(outdir: Path) -> Path:
     return wheel
 
 
+def see_running_site_packages(python: Path) -> None:
+    """Let the venv of ``python`` import what the running interpreter has installed.
+
+    ``--system-site-packages`` would not do: a venv made from inside a venv sees the base
+    interpreter's site-packages, not the outer venv's, where the dependencies are.
+    """
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    running = [*site.getsitepackages(), sysconfig.get_path("purelib")]
+    if site.ENABLE_USER_SITE:
+        running.append(site.getusersitepackages())
+    folders = dict.fromkeys(p for p in running if Path(p).is_dir())
+    (Path(purelib) / "running-interpreter.pth").write_text("\n".join(folders) + "\n")
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     top = tmp_path_factory.mktemp("packaging")
     wheel = build_wheel(top / "dist")
-    venv.EnvBuilder(system_site_packages=True).create(top / "venv")
+    venv.EnvBuilder().create(top / "venv")
     bin_dir = top / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    see_running_site_packages(bin_dir / "python")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     env.update(
         READINESS_DATA_DIR=str(top / "data"),

@@ -1,22 +1,30 @@
-"""Plain mode, and the same answers giving the same result through every front end."""
+"""Plain mode, and the same replies giving the same turns and result through every front end."""
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_process
+from conftest import BANKS, run_process
 
 from readiness import schemas
 from readiness.bank.load import load_bank
+from readiness.plain import run_plain
 from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
+from readiness.text import visible
 from readiness.tui.app import AppOptions, ReadinessApp
+from readiness.tui.chat import ChatScreen
 
 QUICK = load_bank("quick")
 # A varied reply for each quick question: its option number, cycling, "don't know" included.
@@ -43,7 +51,8 @@ def only_result(folder: Path) -> dict:
 
 @pytest.mark.skipif(shutil.which("yes") is None, reason="needs the yes command")
 def test_yes_piped_into_plain_mode_finishes_with_a_valid_result(tmp_path: Path) -> None:
-    command = "yes 1 | python -m readiness run --plain --bank quick --output-dir D"
+    python = shlex.quote(sys.executable)  # the running interpreter: there may be no bare python
+    command = f"yes 1 | {python} -m readiness run --plain --bank quick --output-dir D"
     done = subprocess.run(
         ["bash", "-c", command],
         cwd=tmp_path,
@@ -113,7 +122,7 @@ async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
     )
     async with app.run_test(size=(80, 24)) as pilot:
         for number in NUMBERS:
-            await pilot.press(str(number))
+            await pilot.press(str(number), "enter")
             await pilot.pause()
         await pilot.press("enter")  # Finish, from the review
         await pilot.pause()
@@ -153,3 +162,94 @@ async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
 
     assert without_times(from_app) == without_times(from_plain) == without_times(from_score)
     assert any(a["dont_know"] for a in from_app["answers"])
+
+
+CONVERSATION = str(BANKS / "valid" / "conversation.yaml")
+# Every kind of turn: a near match confirmed, a follow-up answered and skipped, why, back, a
+# reply refused, a note, a number, several options typed, free text; then the review.
+REPLIES = [
+    "talkd about",
+    "yes",
+    "Agree it",
+    "skip",
+    "why",
+    "4",
+    "1",
+    "back",
+    "2",
+    "note ask the board",
+    "12",
+    "health, police",
+    "Nothing more",
+]
+TIMESTAMP = re.compile(r'"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"')
+
+
+def plain_args(**given: object) -> argparse.Namespace:
+    """``readiness run --plain`` arguments, as the command line would give them."""
+    defaults: dict[str, object] = {
+        "bank": CONVERSATION,
+        "resume": None,
+        "name": None,
+        "role": None,
+        "organisation": None,
+        "anonymous": False,
+        "room": False,
+        "output_dir": Path("out"),
+        "plain": True,
+    }
+    return argparse.Namespace(**{**defaults, **given})
+
+
+async def test_the_same_replies_give_the_same_turns_and_result_in_app_and_plain(
+    tmp_path: Path,
+) -> None:
+    app = ReadinessApp(
+        AppOptions(CONVERSATION, respondent=Respondent("Ash"), output_dir=tmp_path / "app")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        for reply in REPLIES:
+            app.screen.query_one("#typed").focus()
+            await pilot.pause()
+            await pilot.press(*reply, "enter")
+            await pilot.pause()
+        await pilot.press("enter")  # Finish, first on the review
+        await pilot.pause()
+        chat = next(s for s in app.screen_stack if isinstance(s, ChatScreen))
+        app_turns = list(chat.turns)
+    stdout = io.StringIO()
+    code = run_plain(
+        plain_args(name="Ash", output_dir=tmp_path / "plain"),
+        io.StringIO("".join(f"{line}\n" for line in REPLIES)),
+        stdout,
+    )
+    assert code == 0
+    shown = stdout.getvalue()
+
+    kinds = [t.kind for t in app_turns]
+    for kind in ("confirm", "followup", "why", "error", "reflection", "info", "reply"):
+        assert kind in kinds, kind
+    position = 0
+    for turn in app_turns:  # every turn of the app, in the same order, in plain mode
+        if turn.role == "person" and turn.kind == "typed":
+            continue  # a terminal echoes what was typed; the app shows it as a turn
+        text = visible(turn.text if turn.role == "bot" else f"→ {turn.text}")
+        found = shown.find(text, position)
+        assert found >= 0, f"{text!r} is missing or out of order in plain mode:\n{shown}"
+        position = found + len(text)
+    questions = sum(t.kind in ("question", "followup") for t in app_turns)
+    assert shown.count("\n[") == questions  # and no question more: each has its status line
+
+    (app_file,) = (tmp_path / "app").glob("*.json")
+    (plain_file,) = (tmp_path / "plain").glob("*.json")
+    assert app_file.name == plain_file.name
+    app_text, plain_text = (TIMESTAMP.sub('"T"', f.read_text()) for f in (app_file, plain_file))
+    assert app_text == plain_text
+    result = json.loads(app_text)
+    assert [a["value"] for a in result["answers"] if a["applicable"]] == [
+        "some",
+        "no",
+        12,
+        ["health", "police"],
+        "Nothing more",
+    ]

@@ -178,11 +178,11 @@ async def finish_quick_check(websocket) -> str:
     """Start the quick check, answer all twelve questions with option 4, finish."""
     await screen_until(websocket, "Which assessment?")
     await websocket.send_json(["stdin", "\x07"])  # Ctrl+G: start
-    await screen_until(websocket, "0 of 12 answered")
-    for answered in range(1, 12):
-        await websocket.send_json(["stdin", "4"])
-        await screen_until(websocket, f"{answered} of 12 answered")
-    await websocket.send_json(["stdin", "4"])
+    await screen_until(websocket, "0 of 12 done")
+    for done in range(1, 12):
+        await websocket.send_json(["stdin", "4\r"])  # a number, then Enter
+        await screen_until(websocket, f"{done} of 12 done")
+    await websocket.send_json(["stdin", "4\r"])
     await screen_until(websocket, "Finish")
     await websocket.send_json(["stdin", "\x06"])  # Ctrl+F: finish
     return await screen_until(websocket, "Your answers are saved")
@@ -468,7 +468,7 @@ async def test_each_participant_resumes_their_own_session_and_nobody_elses(serve
         websocket = await open_app(session, served.ws_url(alice))
         await screen_until(websocket, "Which assessment?")
         await websocket.send_json(["stdin", "\x07"])  # Ctrl+G: start the quick check
-        await screen_until(websocket, "0 of 12 answered")
+        await screen_until(websocket, "0 of 12 done")
         await websocket.close()
 
         websocket = await open_app(session, served.ws_url(bob))

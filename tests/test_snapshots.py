@@ -59,18 +59,20 @@ def test_question(snap_compare) -> None:
 
 def test_follow_up(snap_compare) -> None:
     """A low answer is followed up with the Audit of Service question."""
-    assert snap_compare(app(), press=["2"], terminal_size=SIZE, run_before=no_blink)
+    assert snap_compare(app(), press=["2", "enter"], terminal_size=SIZE, run_before=no_blink)
 
 
 def test_summary(snap_compare) -> None:
     """The summary at the end, with where the files went."""
 
     async def finish(pilot) -> None:
-        await pilot.press("4", "1", "1")
+        for number in (4, 1, 1):
+            await pilot.press(str(number), "enter")
+            await pilot.pause()
         pilot.app.screen.query_one("#typed").focus()
         await pilot.press("1", "2", "enter", "space", "enter", "enter")
         await pilot.pause()
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

@@ -90,7 +90,7 @@ def test_answer_killed_resume_finish(terminal: Terminal, tmp_path: Path) -> None
     terminal.start(command, tmp_path)
     terminal.wait_for("Leadership, 1 of 2")
     for expected in ("Leadership, 2 of 2", "Capacity, 1 of 3", "Capacity, 2 of 3"):
-        terminal.keys("4")
+        terminal.keys("4", "Enter")  # a lone number waits a moment for more; Enter sends it
         terminal.wait_for(expected)
     os.kill(terminal.app_pid(), signal.SIGKILL)
     terminal.close()
@@ -99,9 +99,9 @@ def test_answer_killed_resume_finish(terminal: Terminal, tmp_path: Path) -> None
     terminal.wait_for("Resume it?")
     terminal.keys("r")
     screen = terminal.wait_for("Welcome back")
-    assert "Capacity, 2 of 3" in screen and "3 of 12 answered" in screen
+    assert "Capacity, 2 of 3" in screen and "3 of 12 done" in screen
     for _ in range(9):
-        terminal.keys("4")
+        terminal.keys("4", "Enter")
         time.sleep(0.3)
     terminal.wait_for("Finish and see the summary")
     terminal.keys("Enter")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from readiness import schemas
-from readiness.model import DONT_KNOW, Bank, Question
+from readiness.kinds import kind_of
+from readiness.model import Bank, Question
 
 
 def answers_schema_for(bank: Bank) -> dict[str, Any]:
@@ -28,32 +30,51 @@ def answers_schema_for(bank: Bank) -> dict[str, Any]:
 
 
 def _answer(q: Question) -> dict[str, Any]:
-    """The allowed values of one question; null always means skipped."""
-    extra = [DONT_KNOW] if q.dont_know else []
-    ids = [o.id for o in q.options]
-    if q.type in ("scale", "single"):
-        choices: list[dict[str, Any]] = [
-            {"enum": [*ids, *extra]},
-            {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": len(ids),
-                "description": "1-based position",
-            },
-        ]
-    elif q.type == "multiple":
-        choices = [{"type": "array", "items": {"enum": ids}, "uniqueItems": True}]
-        choices += [{"const": DONT_KNOW}] if extra else []
-    elif q.type == "yesno":
-        choices = [{"enum": ["yes", "no", True, False, *extra]}]
-    elif q.type == "number":
-        spec = q.number
-        number: dict[str, Any] = {"type": "integer" if spec and spec.integer else "number"}
-        if spec and spec.min is not None:
-            number["minimum"] = spec.min
-        if spec and spec.max is not None:
-            number["maximum"] = spec.max
-        choices = [number, *([{"const": DONT_KNOW}] if extra else [])]
-    else:
-        choices = [{"type": "string"}]
-    return {"title": q.prompt, "anyOf": [*choices, {"type": "null"}]}
+    """The allowed values of one question, from its kind; null always means skipped."""
+    return {"title": q.prompt, "anyOf": [*kind_of(q).schema(q), {"type": "null"}]}
+
+
+_TOP = frozenset({"bank", "respondent", "answers", "notes", "actions"})
+_WHO = frozenset({"name", "role", "organisation"})
+_COLUMNS = frozenset({"now", "needs", "progress"})
+_VALUE = frozenset({str, int, float, bool, list, type(None)})
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+def quick_fit(data: Any) -> bool:
+    """Whether ``data`` surely fits the generic answers schema, checked in a few microseconds.
+
+    Never True for data the schema refuses (it is narrower where that is simpler: a float in
+    a list is left to the schema), so a caller may skip the full check when it is True and
+    run it, for placed messages, when it is False. Scoring thousands of files in one process
+    would otherwise spend most of its time in jsonschema.
+    """
+    if type(data) is not dict or "answers" not in data or not _TOP.issuperset(data):
+        return False
+    answers, who = data["answers"], data.get("respondent", {})
+    notes, actions = data.get("notes", {}), data.get("actions", {})
+    return (
+        type(data.get("bank", "")) is str
+        and type(who) is dict
+        and _WHO.issuperset(who)
+        and all(v is None or type(v) is str for v in who.values())
+        and type(answers) is dict
+        and all(type(k) is str and _ID.fullmatch(k) for k in answers)
+        and all(type(v) in _VALUE and _items_fit(v) for v in answers.values())
+        and type(notes) is dict
+        and all(type(v) is str for v in notes.values())
+        and type(actions) is dict
+        and all(_columns_fit(v) for v in actions.values())
+    )
+
+
+def _items_fit(value: Any) -> bool:
+    return type(value) is not list or all(type(i) is str or type(i) is int for i in value)
+
+
+def _columns_fit(value: Any) -> bool:
+    return (
+        type(value) is dict
+        and _COLUMNS.issuperset(value)
+        and all(type(v) is str for v in value.values())
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from readiness.bank.yamlsafe import Document, PathKey
 from readiness.errors import Finding
+from readiness.kinds import KIND_BY_TYPE
 
 _LISTS = (
     "sources",
@@ -24,7 +25,6 @@ _LISTS = (
     "bands",
     "blockers",
 )
-_YESNO = ("yes", "no")
 
 
 def check_meaning(doc: Document) -> list[Finding]:
@@ -125,7 +125,8 @@ class _Checker:
                 yield from self.condition(
                     (*here, "when"), q["when"], before=i, order=order, me=q["id"]
                 )
-            if "action_column" in q and (q["type"] != "text" or "audit_condition" not in q):
+            free_text = KIND_BY_TYPE[q["type"]].free_text
+            if "action_column" in q and (not free_text or "audit_condition" not in q):
                 yield self.at(
                     (*here, "action_column"), "action_column needs type text and an audit_condition"
                 )
@@ -185,21 +186,22 @@ class _Checker:
                         f"{value!r} is not an option of {target['id']!r}"
                         f"{suggest(str(value), known)}",
                     )
-        if ("min" in cond or "max" in cond) and target["type"] != "number":
+        if ("min" in cond or "max" in cond) and not KIND_BY_TYPE[target["type"]].numeric:
             yield self.at(
                 where,
                 f"min and max apply to number questions; {target['id']!r} is {target['type']}",
             )
 
     def option_ids(self, q: dict[str, Any]) -> list[str] | None:
-        if q["type"] == "yesno":
-            return list(_YESNO)
-        if q["type"] == "scale":
+        kind = KIND_BY_TYPE[q["type"]]
+        if kind.options_from == "fixed":
+            return [o.id for o in kind.fixed_options]
+        if kind.options_from == "scale":
             scale = next(
                 (s for s in self.data.get("scales", []) if s["id"] == q.get("scale")), None
             )
             return [o["id"] for o in scale["options"]] if scale else None
-        if q["type"] in ("single", "multiple"):
+        if kind.options_from == "question":
             return [o["id"] for o in q["options"]]
         return None
 

@@ -11,13 +11,14 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from readiness import schemas
 from readiness.bank.cache import passed_before, remember_passed
 from readiness.bank.checks import check_meaning, suggest
 from readiness.bank.yamlsafe import Document, decode, load_text, read_bytes
 from readiness.errors import BankError, Finding, UsageError
+from readiness.kinds import KIND_BY_TYPE
 from readiness.model import (
     AuditCondition,
     Band,
@@ -35,10 +36,6 @@ from readiness.model import (
     Source,
 )
 
-YESNO_OPTIONS = (
-    Option("yes", "Yes", 1.0, ("y", "true")),
-    Option("no", "No", 0.0, ("n", "false")),
-)
 DONT_KNOW_LABEL = "Don't know"
 SECONDS_PER_QUESTION = 30
 
@@ -94,9 +91,18 @@ def findings_of(doc: Document) -> list[Finding]:
 
 
 def validate_bank_file(path: Path, shown: str | None = None) -> list[Finding]:
-    """Every finding in one bank file (empty when it is valid); raises on unreadable input."""
+    """Every finding in one bank file (empty when it is valid); raises on unreadable input.
+
+    A valid bank's own example replies are then read, and each one misread is a finding
+    (these do not stop the bank loading: they are the author's tests).
+    """
     doc, _ = read_document(path, shown or str(path))
-    return findings_of(doc)
+    findings = findings_of(doc)
+    if findings:
+        return findings
+    from readiness.bank.examples import misread_examples
+
+    return misread_examples(doc)
 
 
 def load_bank(id_or_path: str) -> Bank:
@@ -185,6 +191,7 @@ def _options(items: list[dict[str, Any]], spaced: bool) -> tuple[Option, ...]:
             o["score"] if "score" in o else (step[i] if spaced else None),
             tuple(o.get("synonyms", ())),
             bool(o.get("exclusive", False)),
+            tuple(o.get("examples", ())),
         )
         for i, o in enumerate(items)
     )
@@ -201,37 +208,38 @@ def _dont_know(*settings: Any) -> str | None:
 
 def _question(q: dict[str, Any], scales: dict[str, Any], default: FollowUp | None) -> Question:
     scale = scales.get(q.get("scale", ""), {})
-    kind = q["type"]
-    if kind == "scale":
+    kind = KIND_BY_TYPE[q["type"]]
+    options: tuple[Option, ...] = ()
+    if kind.options_from == "scale":
         options = _options(scale["options"], spaced=True)
-    elif kind in ("single", "multiple"):
+    elif kind.options_from == "question":
         options = _options(q["options"], spaced=False)
-    elif kind == "yesno":
-        options = YESNO_OPTIONS
+    elif kind.options_from == "fixed":
+        options = kind.fixed_options
+    if kind.free_text:  # "don't know" only when the question names it
+        dont_know = q["dont_know"] if isinstance(q.get("dont_know"), str) else None
     else:
-        options = ()
-    dont_know = None if kind == "text" else _dont_know(q.get("dont_know"), scale.get("dont_know"))
-    if kind == "text" and isinstance(q.get("dont_know"), str):
-        dont_know = q["dont_know"]
+        dont_know = _dont_know(q.get("dont_know"), scale.get("dont_know"))
     return Question(
         id=q["id"],
         domain=q["domain"],
         prompt=q["prompt"],
         help_text=q["help"]["text"],
         help_source=_citation(q["help"]["source"]),
-        type=kind,
+        type=q["type"],
         options=options,
         scale=q.get("scale"),
         dont_know=dont_know,
-        number=NumberSpec(**q.get("number", {})) if kind == "number" else None,
+        number=NumberSpec(**q.get("number", {})) if kind.numeric else None,
         weight=float(q.get("weight", 1)),
         reverse=bool(q.get("reverse", False)),
         evidences=tuple(q.get("evidences", ())),
         audit_condition=q.get("audit_condition"),
         action_column=q.get("action_column"),
         when=_condition(q["when"]) if "when" in q else None,
-        follow_up=_follow_up(q.get("follow_up"), default) if kind != "text" else None,
+        follow_up=_follow_up(q.get("follow_up"), default) if not kind.free_text else None,
         discussion=q.get("discussion"),
+        dont_know_examples=tuple(q.get("dont_know_examples", ())),
     )
 
 
@@ -251,7 +259,7 @@ def _follow_up(data: Any, default: FollowUp | None) -> FollowUp | None:
 
 def _condition(data: dict[str, Any]) -> Condition:
     if "all" in data or "any" in data:
-        kind = "all" if "all" in data else "any"
+        kind: Literal["all", "any"] = "all" if "all" in data else "any"
         return Condition(kind, children=tuple(_condition(c) for c in data[kind]))
     if "not" in data:
         return Condition("not", children=(_condition(data["not"]),))

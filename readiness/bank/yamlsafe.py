@@ -10,23 +10,22 @@ column of every value for later error messages.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml import events as ev
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
+from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Finding, InputError, UsageError
+
+if TYPE_CHECKING:  # PyYAML is imported when YAML is read: a JSON answers file never needs it
+    import yaml
+    from yaml import events as ev
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_ALIAS_NODES = 100_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _CONTAINER_TAGS = {_TAG + "map", _TAG + "seq"}
@@ -63,7 +62,7 @@ class Document:
         """A finding at ``where`` (at its key rather than its value when ``at_key``)."""
         where = tuple(where)
         line, column = (
-            self.key_places.get(where) if at_key and where in self.key_places else self.place(where)
+            self.key_places[where] if at_key and where in self.key_places else self.place(where)
         )
         return Finding(self.path, line, column, message, format_path(where))
 
@@ -127,14 +126,18 @@ def load_file(path: Path | str, shown: str | None = None) -> Document:
 
 def load_text(text: str, shown: str) -> Document:
     """Parse YAML (JSON is YAML) text into a :class:`Document`."""
+    import yaml
+
+    from readiness.bank.yamlsyntax import reader_finding
+
     builder = _Builder(shown)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise InputError("", (_syntax_finding(exc, text, shown),)) from None
+        raise InputError("", (_parse_finding(exc, text, shown),)) from None
     except yaml.reader.ReaderError as exc:
-        raise InputError("", (_reader_finding(exc, text, shown),)) from None
+        raise InputError("", (reader_finding(exc, text, shown),)) from None
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
         raise InputError("", (Finding(shown, 0, 0, f"malformed YAML: {problem}"),)) from None
@@ -143,90 +146,45 @@ def load_text(text: str, shown: str) -> Document:
     return builder.document()
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Finding:
-    """A YAML syntax error placed on the line the author must change, with a likely fix.
+TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels; flatten the file"
 
-    PyYAML reports where parsing stopped, which for an unclosed quote or bracket, or a line
-    without a colon, is after the line at fault; its words are also terse ("did not find
-    expected key"). Authors mostly make a handful of mistakes, so name them.
+
+def _parse_finding(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Finding:
+    """A parser error as one placed line; a nesting limit of PyYAML's own says it in our words.
+
+    PyYAML 6.0.4's scanner reads ahead up to a thousand brackets before we see one event, and
+    stops at its own limit with its own wording; the user should see the same line either way.
     """
-    problem = exc.problem or exc.context or "malformed YAML"
+    words = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark or exc.context_mark
-    opened = exc.context_mark is not None and exc.context_mark.line != getattr(mark, "line", None)
-    if opened and (exc.context or "").startswith(_OPENED_AT):
-        mark = exc.context_mark
-    if mark is None:
-        return Finding(shown, 0, 0, f"malformed YAML: {problem}")
-    lines = text.splitlines()
-    line_text = lines[mark.line] if mark.line < len(lines) else ""
-    hint = _syntax_hint(problem, exc.context or "", line_text, mark.column, opened)
-    message = f"malformed YAML: {problem}" + (f"; {hint}" if hint else "")
-    return Finding(shown, mark.line + 1, mark.column + 1, message)
+    if "nesting" in words and mark is not None:
+        return Finding(shown, mark.line + 1, mark.column + 1, TOO_DEEP)
+    from readiness.bank.yamlsyntax import syntax_finding
+
+    return syntax_finding(exc, text, shown)
 
 
-def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown: str) -> Finding:
-    """A character YAML refuses (NUL and other control characters), placed on its line."""
-    position = min(max(exc.position, 0), len(text))
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = exc.character
-    if not isinstance(character, int):
-        character = ord(str(character)[:1] or "?")
-    return Finding(
-        shown,
-        line,
-        column,
-        f"the file holds the character U+{character:04X}, "
-        "which YAML does not allow; remove it (is this a text file?)",
-    )
+def too_many_digits(value: Any) -> bool:
+    """An integer Python refuses to turn into text (over 4,300 digits unless configured).
+
+    Hexadecimal, octal and sexagesimal YAML numbers are read without that limit, so such a
+    number is read, and fails only later, when a message or a result tries to show it.
+    """
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and type(value) is int and abs(value) >= _power_of_ten(limit)
 
 
-# Contexts whose start, not where parsing stopped, is the line to change.
-_OPENED_AT = (
-    "while scanning a quoted scalar",
-    "while scanning a simple key",
-    "while parsing a flow",
-)
-_LINE_UP = "line it up with the other keys (or '- ' items) at its level, using spaces"
+@cache
+def _power_of_ten(digits: int) -> int:
+    power: int = 10**digits
+    return power
 
 
-def _syntax_hint(problem: str, context: str, line: str, column: int, opened: bool) -> str:
-    """The likely mistake behind one of PyYAML's problems, and its fix ("" when unsure)."""
-    before = line[:column].lstrip(" -")
-    if "\t" in line[: column + 1] and ("tab" in problem or "cannot start any token" in problem):
-        return "the line holds a tab character; YAML needs spaces: replace the tab with spaces"
-    if "cannot start any token" in problem and column < len(line):
-        return f"a value cannot start with {line[column]!r}; put the value in quotes"
-    if context.startswith("while scanning a quoted scalar"):
-        return "a quote opened on this line is not closed; add the closing quote"
-    if context.startswith("while scanning a simple key"):
-        return (
-            "this line has no 'key: value' colon; add one, or put long text in quotes on one line"
-        )
-    if context.startswith("while parsing a flow"):
-        return _flow_hint(context, opened)
-    if problem.startswith("mapping values are not allowed"):
-        if ": " in before:
-            return "the text holds a colon and a space (': '); put the whole value in quotes"
-        return f"this line is indented further than the line above allows; {_LINE_UP}"
-    if "expected key" in problem and any(q in line[:column] for q in "'\""):
-        return (
-            "text follows a closing quote; put the whole value in quotes "
-            "(inside '...' write '' for an apostrophe)"
-        )
-    if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
-        return f"check the indentation of this line: {_LINE_UP}"
-    return ""
-
-
-def _flow_hint(context: str, opened: bool) -> str:
-    close = "]" if "sequence" in context else "}"
-    if opened:
-        return f"the bracket opened on this line is not closed; add {close!r} at its end"
-    return (
-        f"put a value that holds a comma, ': ', '?' or a bracket in quotes, "
-        f"and close the bracket with {close!r}"
-    )
+def digits_message(literal: str) -> str:
+    """What to do about a number too long to use, ``literal`` shortened."""
+    shown = literal if len(literal) <= 24 else f"{literal[:20]}..."
+    limit = sys.get_int_max_str_digits()
+    return f"the number {shown} is too large (over {limit} decimal digits); write a smaller one"
 
 
 def _new_item_hint(path: PathKey) -> str:
@@ -251,6 +209,13 @@ class _Builder:
     """Turns parser events into plain data, enforcing the limits as it goes."""
 
     def __init__(self, shown: str) -> None:
+        from yaml import events
+        from yaml.constructor import ConstructorError, SafeConstructor
+        from yaml.nodes import ScalarNode
+        from yaml.resolver import Resolver
+
+        self.ev = events
+        self.scalar_node, self.constructor_error = ScalarNode, ConstructorError
         self.shown = shown
         self.stack: list[_Open] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -269,6 +234,7 @@ class _Builder:
         raise InputError("", (Finding(self.shown, line, column, message),))
 
     def feed(self, event: ev.Event) -> None:
+        ev = self.ev
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -325,14 +291,18 @@ class _Builder:
         tag = event.tag if event.tag and event.tag != "!" else None
         if tag is None:
             implicit = event.implicit if event.tag != "!" else (False, False)
-            tag = self.resolver.resolve(ScalarNode, event.value, implicit)
+            tag = self.resolver.resolve(self.scalar_node, event.value, implicit)
         if tag not in _PLAIN_TAGS or tag == _TAG + "str":
             return event.value
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        node = self.scalar_node(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = self.constructor.construct_object(node)
-        except (ConstructorError, ValueError):
+        except (self.constructor_error, ValueError):
+            if tag == _TAG + "int" and len(event.value) > sys.get_int_max_str_digits() > 0:
+                self.fail(event, digits_message(event.value))
             self.fail(event, f"{event.value[:40]!r} is not a valid {tag.removeprefix(_TAG)}")
+        if too_many_digits(value):
+            self.fail(event, digits_message(event.value))
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(event, f"{event.value!r}: numbers must be finite")
         return value
@@ -359,7 +329,8 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels; flatten the file")
         self.mark(event)
-        value: dict[str, Any] | list[Any] = {} if isinstance(event, ev.MappingStartEvent) else []
+        mapping = isinstance(event, self.ev.MappingStartEvent)
+        value: dict[str, Any] | list[Any] = {} if mapping else []
         self.stack.append(_Open(value, self.here(), event.anchor, self.nodes))
 
     def end(self) -> None:

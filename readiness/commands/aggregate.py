@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from readiness.errors import UsageError
-
-if TYPE_CHECKING:
-    from readiness.group.aggregate import GroupBuilder, OptionScores, Source
-
-FULL_CHECK_LIMIT = 20
-"""Up to this many files, each is checked against the whole result schema (about 8 ms each)."""
 
 DESCRIPTION = (
     "Combine the results of several respondents (one bank) into a group result: respondents by "
@@ -24,7 +15,11 @@ DESCRIPTION = (
     "agreement level (sd below 10 high, below 20 moderate, else low) and a divergence flag "
     "(sd >= 20 or range >= 50); role gaps over 20 points as 'them and us' risks; and the most "
     "divergent questions as a discussion agenda. The group's score is the mean of the "
-    "respondents' overall scores. A room-vote result counts each vote in the question "
+    "respondents' overall scores, each worked out exactly from their answers and rounded once. "
+    "A role's figures are shown only when at least --min-group values (default 3) lie behind "
+    "them: a smaller role is named as suppressed, with no mean or count, and is left out of "
+    "role gaps, so no one's answers can be read from it. A room-vote result counts each vote in "
+    "the question "
     "statistics and as one respondent elsewhere. See 'readiness schema group'. "
     "Each RESULT is a result file, a folder (every *.json in it, by name) or @LIST (a file "
     "naming one result per line, relative to the current folder; blank lines and lines "
@@ -56,19 +51,33 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="check every file against the whole result schema, however many there are",
     )
+    parser.add_argument(
+        "--min-group",
+        type=int,
+        default=3,
+        metavar="N",
+        help="show a role's figures only when at least N values lie behind them (default 3)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from readiness import __version__, store
-    from readiness.group.aggregate import GroupBuilder
+    from readiness.group.aggregate import build
+    from readiness.group.agreement import Rules
+    from readiness.group.builder import GroupBuilder
+    from readiness.group.rescore import bundled_banks, option_scores
+    from readiness.group.sources import read_source, result_paths
 
-    paths, full = result_paths(args)
-    builder = GroupBuilder(allow_mixed=args.allow_mixed)
+    if args.min_group < 1:
+        raise UsageError(f"--min-group {args.min_group}: give a whole number of 1 or more")
+    paths, full = result_paths(args.results, args.output, args.strict)
+    builder = GroupBuilder(allow_mixed=args.allow_mixed, rules=Rules(min_group=args.min_group))
     for path in paths:
         builder.add(read_source(path, full=full))
-    scores = bank_option_scores(builder) if builder.unscored_votes() else None
-    group = builder.build(option_scores=scores, generator_version=__version__)
+    banks = bundled_banks(list(builder.banks))
+    scores = option_scores(banks) if builder.unscored_votes() else None
+    group = build(builder, banks=banks, option_scores=scores, generator_version=__version__)
     for warning in group["warnings"]:
         print(f"readiness: warning: {warning}", file=sys.stderr)
     store.ensure_valid(checkable(group), "group", args.output or "stdout")
@@ -103,114 +112,3 @@ def checkable(group: dict[str, Any]) -> dict[str, Any]:
         (tuple(m), tuple(map(type, m.values())), m["people"] >= 1): m for m in group["members"]
     }
     return {**group, "members": list(kinds.values())}
-
-
-def result_paths(args: argparse.Namespace) -> tuple[list[str], bool]:
-    """The result files named on the command line, and whether to check each in full."""
-    paths = list(expand(args.results, args.output))
-    if not paths:
-        raise UsageError(f"{' '.join(args.results)}: no result files found (*.json)")
-    return paths, args.strict or len(paths) <= FULL_CHECK_LIMIT
-
-
-def expand(named: list[str], output: str | None) -> Iterator[str]:
-    """Each file named, each *.json of a folder (by name, not the output), each line of @LIST.
-
-    Paths stay strings: 10,000 of them as ``Path`` objects cost a tenth of a second.
-    """
-    skip = os.path.realpath(output) if output else None
-    for item in named:
-        if item.startswith("@") and len(item) > 1:
-            yield from _listed(item[1:])
-        elif os.path.isdir(item):
-            yield from (p for p in _folder(item) if not _same(p, skip))
-        else:
-            yield item
-
-
-def _folder(folder: str) -> list[str]:
-    """The *.json files of a folder, by name (``scandir`` knows which are files without a stat)."""
-    with os.scandir(folder) as entries:
-        found = [e.name for e in entries if e.name.endswith(".json") and e.is_file()]
-    return [os.path.join(folder, name) for name in sorted(found)]
-
-
-def _same(path: str, target: str | None) -> bool:
-    same_name = target is not None and os.path.basename(path) == os.path.basename(target)
-    return same_name and os.path.realpath(path) == target
-
-
-def _listed(list_file: str) -> Iterator[str]:
-    from readiness.bank.yamlsafe import decode, read_bytes
-
-    text = decode(read_bytes(Path(list_file), list_file, max_bytes=64 * 1024 * 1024), list_file)
-    for line in text.splitlines():
-        name = line.strip()
-        if name and not name.startswith("#"):
-            yield name
-
-
-def read_source(path: str, *, full: bool) -> Source:
-    """One result file, checked in full when ``full`` (with places), else left to the builder."""
-    from readiness import store
-    from readiness.group.aggregate import Source
-    from readiness.scoring.shape import check_kind
-
-    text, data = read_json(path)
-    if full:  # the kind first: a group file's schema problems would say less
-        check_kind(data, path, "aggregate")
-        data = store.JsonFile(path, text, data).check("result")
-    return Source(path, os.path.basename(path), data, text, full)
-
-
-def read_json(path: str) -> tuple[str, dict[str, Any]]:
-    """The text and data of a JSON file, as :func:`readiness.store.open_json` reads them but
-    faster for the many files of a large group.
-
-    A regular UTF-8 file within the size limit holding a JSON object is read in one call;
-    anything else (too big, a folder, a byte-order mark, bad bytes or JSON, not an object) is
-    read again by the store, so every error message is the store's own, with its place.
-    """
-    import json
-    import stat
-
-    from readiness import store
-    from readiness.bank.yamlsafe import MAX_BYTES
-
-    try:
-        with open(path, "rb") as handle:
-            found = os.fstat(handle.fileno())
-            if stat.S_ISREG(found.st_mode) and found.st_size <= MAX_BYTES:
-                raw = handle.read()
-                data = json.loads(text := raw.decode("utf-8"))
-                if type(data) is dict and len(raw) <= MAX_BYTES:
-                    return text, data
-    except (OSError, ValueError, RecursionError):
-        pass
-    found = store.open_json(Path(path), path)
-    return found.text, found.data
-
-
-def bank_option_scores(builder: GroupBuilder) -> OptionScores:
-    """Item scores (0-100) of every option, from the bundled banks the results came from.
-
-    Used only for room votes for options that no result in the group shows a score for;
-    a bank counts only when its sha256 matches the results', so the scores are the same.
-    """
-    from readiness.errors import ReadinessError
-    from readiness.scoring.scores import item_score
-
-    scores: dict[str, dict[str, float]] = {}
-    for bank_id, _version, sha256 in builder.banks:
-        try:
-            from readiness.bank.load import load_bank
-
-            bank = load_bank(bank_id)
-        except ReadinessError:
-            continue
-        if not sha256 or bank.sha256 != sha256:
-            continue
-        for question in bank.questions:
-            found = {o.id: item_score(question, o.id) for o in question.options}
-            scores[question.id] = {k: v * 100 for k, v in found.items() if v is not None}
-    return scores

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from readiness.bank.load import bundled_banks, load_bank
 
     banks = [load_bank(b.id) for b in bundled_banks()]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": b.id,
             "title": b.title,

@@ -57,10 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from readiness import store
-    from readiness.commands.aggregate import result_paths
+    from readiness.group.sources import result_paths
     from readiness.report import tables as export
 
-    paths, full = result_paths(args)
+    paths, full = result_paths(args.results, args.output, args.strict)
     loaded = [(path, os.path.basename(path), *_load(path, full)) for path in paths]
     kinds = {kind: shown for shown, _, kind, _ in reversed(loaded)}
     if len(kinds) > 1:

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import UsageError
-
-FORMATS = ("text", "html", "svg", "md")
-SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".svg": "svg", ".md": "md"}
+from readiness.report.renderers import FORMAT_BY_SUFFIX as SUFFIXES
+from readiness.report.renderers import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,14 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "result",
         metavar="RESULT.json",
-        help="a result written by 'readiness score', or a group from 'readiness aggregate'",
+        help="a result written by 'readiness score', or a group from 'readiness aggregate'; "
+        "'-' reads it from standard input",
     )
     parser.add_argument(
         "--format",
         choices=FORMATS,
         help="text (default), html, svg or md; with -o, taken from its suffix",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the summary here")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the summary here ('-': standard output)"
+    )
     parser.add_argument(
         "--width",
         type=int,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 
@@ -28,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="plain line-by-line prompts (screen readers, dumb terminals, pipes)",
+        help="plain line-by-line prompts (screen readers, dumb terminals, pipes); used "
+        "whenever standard input or output is not a terminal",
     )
     parser.add_argument(
         "--output-dir",
@@ -58,7 +61,20 @@ def respondent_of(args: argparse.Namespace):
     return None
 
 
+def has_screen() -> bool:
+    """Whether the full-screen app can run: a terminal on stdin and stdout, or a driver of its
+    own (``readiness serve`` runs each participant's app with a web driver, over pipes)."""
+    return bool(os.environ.get("TEXTUAL_DRIVER")) or (sys.stdin.isatty() and sys.stdout.isatty())
+
+
 def run(args: argparse.Namespace) -> int:
+    if not args.plain and not has_screen():
+        # The full-screen app needs a terminal on both sides; from a pipe it would hang.
+        print(
+            "readiness: not a terminal, so the plain prompts are used (as with --plain)",
+            file=sys.stderr,
+        )
+        args.plain = True
     if args.plain:
         from readiness.plain import run_plain
 

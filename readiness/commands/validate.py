@@ -40,13 +40,13 @@ def bank_files(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness.bank.load import validate_bank_file
+    from readiness.api import validate_bank
 
     files = bank_files(args.paths)
     bad = 0
     for path in files:
         try:
-            findings = [str(f) for f in validate_bank_file(path)]
+            findings = [str(f) for f in validate_bank(path)]
         except ReadinessError as error:
             findings = str(error).splitlines()
         for line in findings:

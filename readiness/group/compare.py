@@ -1,32 +1,50 @@
-"""What changed between two assessments: scores and bands that moved, blockers, priorities.
+"""What changed between two assessments, or two group results: scores, bands, blockers.
 
-:func:`compare` is pure (two result dicts in, documented JSON-ready data out); :func:`summary`
-renders that data with Rich for the terminal and text files. Scores are compared as the
-results show them (one decimal), so a change is exactly the difference people can read.
+Pure: two result dicts (or two group dicts) in, documented JSON-ready data out; the text is
+rendered by :mod:`readiness.report.compare_text`. Scores are compared as they are shown
+(one decimal), so a change is exactly the difference people can read. A group carries its
+agreement too, so this year's workshop can be read against last year's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from readiness.errors import ResultFileError
-from readiness.report.summary import bullets, section
+from readiness.scoring.result import kind_of
+from readiness.text import one_line
 
 KIND = "comparison"
 Row = dict[str, Any]
+SPREAD = ("agreement", "sd", "n")
+"""What a group row adds, before and after: how far people agreed and how many answered."""
+
+
+def check_kinds(before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, str]) -> str:
+    """``result`` or ``group``: what both are; a single result and a group are refused."""
+    kinds = (kind_of(before), kind_of(after))
+    if kinds[0] == kinds[1] and kinds[0] in ("result", "group"):
+        return kinds[0]
+    for name, kind in zip(names, kinds, strict=True):
+        if kind not in ("result", "group"):
+            raise ResultFileError(
+                f'{name}: this is not a readiness result or group (no "kind"); give two '
+                "results, or two group results from 'readiness aggregate'"
+            )
+    group = names[kinds.index("group")]
+    single = names[kinds.index("result")]
+    raise ResultFileError(
+        f"{group}: this is a group result, but {single} is a single result; compare two "
+        "results (one person over time) or two group results (one group over time)"
+    )
 
 
 def check_banks(
     before: Mapping[str, Any], after: Mapping[str, Any], names: tuple[str, str]
 ) -> list[str]:
     """Refuse results of different banks; warn when the bank's version or file differ."""
-    old, new = before["bank"], after["bank"]
+    old, new = bank_of(before), bank_of(after)
     if old["id"] != new["id"]:
         raise ResultFileError(
             f"{names[1]}: scored against bank {new['id']!r}, but {names[0]} against "
@@ -46,43 +64,88 @@ def check_banks(
     return []
 
 
+def bank_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The bank of a result or group; a group of several banks joins their ids with '+'."""
+    bank = data["bank"]
+    if isinstance(bank, Mapping):
+        return dict(bank)
+    return {key: "+".join(str(b[key] or "") for b in bank) for key in ("id", "version", "sha256")}
+
+
 def compare(
     before: Mapping[str, Any],
     after: Mapping[str, Any],
     names: tuple[str, str] = ("before", "after"),
 ) -> dict[str, Any]:
-    """The comparison of two results of one bank (see the command's help for the keys)."""
+    """The comparison of two results, or two groups, of one bank (see the command's help)."""
+    kind = check_kinds(before, after, names)
     warnings = check_banks(before, after, names)
-    domains = _rows(before["domains"], after["domains"])
-    recs = _rows(before["recommendations"], after["recommendations"])
+    if kind == "result":
+        warnings[:0] = different_respondents(before, after)
+    group = kind == "group"
+    domains = _rows(before["domains"], after["domains"], group)
+    recs = _rows(before["recommendations"], after["recommendations"], group)
     moved = [("domain", r) for r in domains] + [("recommendation", r) for r in recs]
     return {
         "kind": KIND,
         "bank": {
-            "id": after["bank"]["id"],
-            "before_version": before["bank"]["version"],
-            "after_version": after["bank"]["version"],
+            "id": bank_of(after)["id"],
+            "before_version": bank_of(before)["version"],
+            "after_version": bank_of(after)["version"],
         },
-        "before": _side(before, names[0]),
-        "after": _side(after, names[1]),
-        "overall": _row("overall", "Overall", before["overall"], after["overall"]),
+        "before": _side(before, names[0], kind),
+        "after": _side(after, names[1], kind),
+        "overall": _row("overall", "Overall", before["overall"], after["overall"], group),
         "domains": domains,
         "recommendations": recs,
         "improved": _ranked(moved, improved=True),
         "declined": _ranked(moved, improved=False),
-        "blockers": _blockers(before["blockers"], after["blockers"]),
-        "priorities": _priorities(before["priorities"], after["priorities"]),
+        "blockers": _blockers(_holding(before, group), _holding(after, group)),
+        "priorities": _priorities(before.get("priorities", []), after.get("priorities", [])),
         "warnings": warnings,
     }
 
 
-def _side(result: Mapping[str, Any], name: str) -> dict[str, Any]:
-    who = result["respondent"]
+def different_respondents(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """A plain note when two results are from different people (by name, else organisation).
+
+    Not a refusal: comparing a colleague's view can be useful, but it is not a change over
+    time, and the reader should not take it for one.
+    """
+    old, new = before["respondent"], after["respondent"]
+    for key in ("name", "organisation"):
+        first, second = _tidy(old.get(key)), _tidy(new.get(key))
+        if first and second and first.casefold() != second.casefold():
+            kind = "respondents" if key == "name" else "organisations"
+            return [
+                f"these results are from different {kind} ({first}, {second}): the changes "
+                "are between two views, not one view over time"
+            ]
+    return []
+
+
+def _tidy(value: Any) -> str:
+    return one_line(value).strip() if isinstance(value, str) else ""
+
+
+def _side(data: Mapping[str, Any], name: str, kind: str) -> dict[str, Any]:
+    if kind == "group":
+        members = data["members"]
+        stamps = [m["completed_at"] for m in members if m.get("completed_at")]
+        return {
+            "kind": kind,
+            "file": name,
+            "respondents": {k: data["respondents"][k] for k in ("count", "people")},
+            "completed_at": max(stamps, default=None),
+            "bank_version": bank_of(data)["version"],
+        }
+    who = data["respondent"]
     return {
+        "kind": kind,
         "file": name,
         "respondent": {k: who[k] for k in ("name", "role", "organisation")},
-        "completed_at": result["session"]["completed_at"],
-        "bank_version": result["bank"]["version"],
+        "completed_at": data["session"]["completed_at"],
+        "bank_version": data["bank"]["version"],
     }
 
 
@@ -93,18 +156,26 @@ def change(before: float | None, after: float | None) -> float | None:
     return round(after - before, 1)
 
 
-def _rows(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Row]:
+def _rows(before: Mapping[str, Any], after: Mapping[str, Any], group: bool) -> list[Row]:
     """One row per id, in the later result's order, then ids only the earlier one has."""
     ids = list(after) + [i for i in before if i not in after]
     empty: dict[str, Any] = {}
     return [
-        _row(i, (after.get(i) or before[i])["title"], before.get(i, empty), after.get(i, empty))
+        _row(
+            i,
+            (after.get(i) or before[i])["title"],
+            before.get(i, empty),
+            after.get(i, empty),
+            group,
+        )
         for i in ids
     ]
 
 
-def _row(pid: str, title: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> Row:
-    return {
+def _row(
+    pid: str, title: str, before: Mapping[str, Any], after: Mapping[str, Any], group: bool
+) -> Row:
+    row = {
         "id": pid,
         "title": title,
         "before": before.get("score"),
@@ -115,6 +186,11 @@ def _row(pid: str, title: str, before: Mapping[str, Any], after: Mapping[str, An
         "band_label_before": before.get("band_label"),
         "band_label_after": after.get("band_label"),
     }
+    if group:
+        for key in SPREAD:
+            row[f"{key}_before"] = before.get(key)
+            row[f"{key}_after"] = after.get(key)
+    return row
 
 
 def _ranked(moved: list[tuple[str, Row]], *, improved: bool) -> list[Row]:
@@ -133,6 +209,11 @@ def _ranked(moved: list[tuple[str, Row]], *, improved: bool) -> list[Row]:
         }
         for scope, r in chosen
     ]
+
+
+def _holding(data: Mapping[str, Any], group: bool) -> list[dict[str, Any]]:
+    """The blockers that hold: for a group, those that hold for most and cap its band."""
+    return [b for b in data["blockers"] if not group or b.get("caps_group")]
 
 
 def _blockers(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, Any]:
@@ -179,160 +260,3 @@ def _priorities(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> di
             if r in old and old[r]["rank"] != p["rank"]
         ],
     }
-
-
-# --- the text summary ----------------------------------------------------------------------
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:+.1f}" if value else "0.0"
-
-
-def score_text(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
-
-
-def _band_move(row: Row) -> str:
-    old, new = row["band_label_before"] or "-", row["band_label_after"] or "-"
-    return old if old == new else f"{old} → {new}"
-
-
-def _who(side: Mapping[str, Any]) -> str:
-    person = ", ".join(v for v in side["respondent"].values() if v)
-    stamp = side["completed_at"]
-    done = f"{stamp[:10]} {stamp[11:16]}" + (" UTC" if stamp.endswith("Z") else "")
-    return ", ".join(p for p in (side["file"], person, done) if p)
-
-
-def _bank(comparison: Mapping[str, Any]) -> str:
-    bank = comparison["bank"]
-    old, new = bank["before_version"], bank["after_version"]
-    return f"{bank['id']} {old}" if old == new else f"{bank['id']} {old} → {new}"
-
-
-def summary(comparison: Mapping[str, Any]) -> Group:
-    """The comparison for people: what moved, what improved and declined, blockers, priorities."""
-    parts: list[RenderableType | None] = [
-        _header(comparison),
-        _table("Domains", "Domain", comparison["domains"]),
-        _table("Recommendations", "Recommendation", comparison["recommendations"], ids=True),
-        _moves("Improved", comparison["improved"], "green"),
-        _moves("Declined", comparison["declined"], "red"),
-        _listing("Blockers", _blocker_lines(comparison["blockers"])),
-        _listing("Priorities", _priority_lines(comparison["priorities"])),
-        _listing("Warnings", [Text(w) for w in comparison["warnings"]]),
-    ]
-    return Group(*(p for p in parts if p is not None))
-
-
-def _header(comparison: Mapping[str, Any]) -> Group:
-    overall = comparison["overall"]
-    line = Text.assemble(
-        ("Overall: ", "bold"),
-        f"{score_text(overall['before'])} → {score_text(overall['after'])} ",
-        (f"({_signed(overall['change'])})", _change_style(overall["change"])),
-        f", {_band_move(overall)}",
-    )
-    return Group(
-        Text(f"What changed: bank {_bank(comparison)}", style="bold"),
-        Text(f"Before: {_who(comparison['before'])}"),
-        Text(f"After:  {_who(comparison['after'])}"),
-        Text(),
-        line,
-        Text(),
-    )
-
-
-def _change_style(value: float | None) -> str:
-    if not value:
-        return "dim"
-    return "bold green" if value > 0 else "bold red"
-
-
-def _table(title: str, head: str, rows: list[Row], *, ids: bool = False) -> Group:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, collapse_padding=True)
-    table.add_column(head, ratio=1)
-    for name in ("Before", "After", "Change"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Band", no_wrap=True)
-    for row in rows:
-        label = f"{row['id']} {row['title']}" if ids else row["title"]
-        table.add_row(
-            Text(label),
-            Text(score_text(row["before"])),
-            Text(score_text(row["after"])),
-            Text(_signed(row["change"]), style=_change_style(row["change"])),
-            Text(_band_move(row)),
-        )
-    return Group(section(title), table)
-
-
-def _moves(title: str, rows: list[Row], style: str) -> Group | None:
-    if not rows:
-        return None
-    lines = [
-        Text.assemble(
-            (f"{_signed(r['change'])} ", style),
-            _label(r),
-            f" ({score_text(r['before'])} → {score_text(r['after'])})",
-        )
-        for r in rows
-    ]
-    return _listing(title, lines)
-
-
-def _label(row: Mapping[str, Any]) -> str:
-    return row["title"] if row["scope"] == "domain" else f"{row['id']} {row['title']}"
-
-
-def _blocker_lines(blockers: Mapping[str, Any]) -> list[Text]:
-    return [
-        Text(f"{word}: {b['message']}")
-        for key, word in (("cleared", "Cleared"), ("new", "New"), ("still", "Still holds"))
-        for b in blockers[key]
-    ]
-
-
-def _priority_lines(priorities: Mapping[str, Any]) -> list[Text]:
-    lines = [
-        Text(f"New priority: {p['recommendation']} {p['title']} (rank {p['rank']})")
-        for p in priorities["entered"]
-    ]
-    lines += [
-        Text(f"No longer a priority: {p['recommendation']} {p['title']} (was rank {p['rank']})")
-        for p in priorities["left"]
-    ]
-    lines += [
-        Text(
-            f"Moved: {p['recommendation']} {p['title']} (rank {p['rank_before']} → "
-            f"{p['rank_after']})"
-        )
-        for p in priorities["moved"]
-    ]
-    return lines
-
-
-def _listing(title: str, lines: list[Text]) -> Group | None:
-    if not lines:
-        return None
-    return Group(section(title), bullets(lines), Text())
-
-
-def text_lines(comparison: Mapping[str, Any], width: int = 80) -> Iterator[str]:
-    """The summary as plain lines (no colour), for files and golden tests."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(
-        width=width,
-        file=io.StringIO(),
-        record=True,
-        color_system=None,
-        force_terminal=False,
-        legacy_windows=False,
-    )
-    console.print(summary(comparison))
-    yield from (line.rstrip() for line in console.export_text().splitlines())

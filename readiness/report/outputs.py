@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import hashlib
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +24,59 @@ class Written:
 
 def stem_for(result: dict[str, Any]) -> str:
     """``core-2026-11-21-jo-bloggs``: bank, date and respondent (or anonymous)."""
-    who = result["respondent"].get("name") or "anonymous"
-    slug = re.sub(r"[^a-z0-9]+", "-", who.lower()).strip("-")[:40] or "anonymous"
+    slug = name_slug(result["respondent"].get("name") or "")
     date = (result["session"].get("completed_at") or "")[:10]
     return f"{result['bank']['id']}-{date}-{slug}"
+
+
+SLUG_LENGTH = 40
+# Latin letters that NFKD leaves whole, as the letters people write them with in ASCII.
+_LATIN = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ø": "o", "Ø": "O",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ẞ": "SS", "þ": "th",
+        "Þ": "TH", "ħ": "h", "Ħ": "H", "ı": "i", "ŀ": "l", "Ŀ": "L", "ŋ": "ng", "Ŋ": "NG",
+        "ŧ": "t", "Ŧ": "T", "ſ": "s", "ƒ": "f",
+    }
+)  # fmt: skip
+
+
+def name_slug(name: str) -> str:
+    """A person's name as part of a file name: readable, never empty, safe on any filesystem.
+
+    Latin letters lose their accents ("Łukasz Żółć" is ``lukasz-zolc``); letters of other
+    scripts stay as they are ("李小龙" is ``李小龙``) where the filesystem's encoding can hold
+    them. Only letters, marks and digits survive, so no separator or control character does;
+    a name with none becomes ``respondent-`` and a short hash of the name.
+    """
+    if not name.strip():
+        return "anonymous"
+    own = "".join(map(_as_latin, unicodedata.normalize("NFC", name)))
+    for slug in (own, own.encode("ascii", "ignore").decode("ascii")):
+        words = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in slug).split()
+        slug = "-".join(words)[:SLUG_LENGTH].strip("-")
+        while slug and unicodedata.category(slug[0])[0] == "M":  # a mark cannot start a name
+            slug = slug[1:]
+        if slug and _fits_filesystem(slug):
+            return slug
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"respondent-{digest}"
+
+
+def _as_latin(character: str) -> str:
+    """A character in plain lower-case ASCII where it has a Latin reading, else as it is."""
+    plain = unicodedata.normalize("NFKD", character.translate(_LATIN))
+    latin = plain.encode("ascii", "ignore").decode("ascii").lower()
+    return latin or character.lower()
+
+
+def _fits_filesystem(slug: str) -> bool:
+    """Whether the file system's encoding can hold ``slug`` (not so under a C locale)."""
+    try:
+        os.fsencode(slug)
+    except UnicodeError:
+        return False
+    return True
 
 
 def write_outputs(result: dict[str, Any], folder: Path) -> Written:
@@ -33,7 +84,7 @@ def write_outputs(result: dict[str, Any], folder: Path) -> Written:
     from readiness.report.summary import export
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only, whatever the umask
     except OSError as exc:
         raise UsageError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
     result_path = write_new_json(folder, stem_for(result), result, schema="result")

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from readiness.text import visible
+
 TABLES = ("long", "summary")
 BOM = "\ufeff"
 PERSON = ["respondent", "role", "organisation", "file", "bank_id"]
@@ -55,7 +57,12 @@ def safe_cell(value: Any) -> str:
 
 
 def cell(value: Any) -> str:
-    """JSON values as spreadsheet text: null empty, booleans true/false, lists joined by '; '."""
+    """JSON values as spreadsheet text: null empty, booleans true/false, lists joined by '; '.
+
+    Text passes through :func:`readiness.text.visible`: a control character in a name or a
+    note (a terminal escape, when the CSV goes to standard output) is shown, never obeyed.
+    Line breaks (carriage returns too) are data a spreadsheet keeps; the CSV quotes them.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -63,8 +70,8 @@ def cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(cell(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}={cell(v)}" for k, v in value.items())
-    return str(value)
+        return "; ".join(f"{cell(k)}={cell(v)}" for k, v in value.items())
+    return "\r".join(visible(part) for part in str(value).split("\r"))
 
 
 def to_csv(head: Sequence[str], rows: Iterable[Row], *, bom: bool = False) -> str:

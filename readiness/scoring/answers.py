@@ -12,11 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness import schemas
+from readiness.bank.answers_schema import quick_fit
 from readiness.bank.checks import suggest
-from readiness.bank.yamlsafe import Document, load_file
+from readiness.bank.yamlsafe import Document, decode, read_bytes
 from readiness.errors import AnswersError, Finding
+from readiness.jsondoc import parse_document
+from readiness.kinds import kind_of
 from readiness.kinds.values import AnswerValueError, allowed, normalise
 from readiness.model import Answer, Bank, Question
+from readiness.scoring.layout import layout_of, remember
+from readiness.scoring.plan import action_target, action_targets
 from readiness.scoring.scores import hidden_answers
 
 
@@ -37,7 +42,10 @@ class AnswerSet:
         answers: Question id to stored answer; an absent id or None means skipped.
         notes: Question id to the respondent's note.
         actions: Recommendation or audit condition id to action-plan columns
-            (``now``, ``needs``, ``progress``) and their text.
+            (``now``, ``needs``, ``progress``) and their text, given for it as a whole.
+        actions_by_question: Question id to the action-plan columns its follow-up replies
+            filled; the rows are grouped under the question's audit condition or first
+            recommendation, one row per question, so no reply overwrites another.
         bank_id: The bank the file says it answers, when it says.
     """
 
@@ -46,6 +54,7 @@ class AnswerSet:
     actions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     respondent: Respondent = field(default_factory=Respondent)
     bank_id: str | None = None
+    actions_by_question: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def load_answers(path: str | Path, bank: Bank) -> tuple[AnswerSet, list[str]]:
@@ -57,12 +66,13 @@ def load_answers(path: str | Path, bank: Bank) -> tuple[AnswerSet, list[str]]:
     Raises:
         AnswersError: One finding per problem; UsageError when the file is missing.
     """
-    return parse_answers(load_file(path), bank)
+    shown = str(path)
+    return parse_answers(parse_document(decode(read_bytes(Path(path), shown), shown), shown), bank)
 
 
 def parse_answers(doc: Document, bank: Bank) -> tuple[AnswerSet, list[str]]:
     """The same as :func:`load_answers`, from a document already read."""
-    findings = schemas.check(doc, "answers")
+    findings = [] if quick_fit(doc.data) else schemas.check(doc, "answers")
     if findings:
         raise AnswersError(f"{doc.path}: the answers file is invalid", tuple(findings))
     answers, problems = _values(doc, bank)
@@ -70,12 +80,15 @@ def parse_answers(doc: Document, bank: Bank) -> tuple[AnswerSet, list[str]]:
     if findings:
         ordered = sorted(findings, key=lambda f: (f.line, f.column))
         raise AnswersError(f"{doc.path}: the answers do not fit the bank", tuple(ordered))
+    given = doc.data.get("actions", {})
+    targets = set(action_targets(bank))
     answer_set = AnswerSet(
         answers=answers,
         notes=dict(doc.data.get("notes", {})),
-        actions={k: dict(v) for k, v in doc.data.get("actions", {}).items()},
+        actions={k: dict(v) for k, v in given.items() if k in targets},
         respondent=Respondent(**doc.data.get("respondent", {})),
         bank_id=doc.data.get("bank"),
+        actions_by_question={k: dict(v) for k, v in given.items() if k not in targets},
     )
     return answer_set, hidden_warnings(doc, bank, answers)
 
@@ -93,43 +106,73 @@ def _meaning(doc: Document, bank: Bank) -> Iterator[Finding]:
         )
     for qid in doc.data.get("notes", {}):
         if qid not in bank.question_by_id:
-            yield doc.finding(("notes", qid), _unknown("question", qid, bank), at_key=True)
-    for target in doc.data.get("actions", {}):
-        if target not in _action_targets(bank):
-            message = _unknown("recommendation or audit condition", target, bank)
-            yield doc.finding(("actions", target), message, at_key=True)
+            yield doc.finding(("notes", qid), _unknown_question(qid, bank), at_key=True)
+    yield from _action_keys(doc, bank)
 
 
-def _action_targets(bank: Bank) -> list[str]:
-    return [r.id for r in bank.recommendations] + [c.id for c in bank.audit_conditions]
+def _action_keys(doc: Document, bank: Bank) -> Iterator[Finding]:
+    """``actions`` is keyed by a recommendation or audit condition (a row for it as a whole)
+    or by a question (a row for that question's replies, under its condition); a key that
+    names both is read as the recommendation or condition."""
+    targets = action_targets(bank)
+    for key in doc.data.get("actions", {}):
+        if key in targets:
+            continue
+        question = bank.question_by_id.get(key)
+        if question is None:
+            known = [*targets, *bank.question_by_id]
+            message = (
+                f"no recommendation, audit condition or question {key!r} in the bank "
+                f"{bank.id!r}{suggest(key, known)}"
+            )
+            yield doc.finding(("actions", key), message, at_key=True)
+        elif action_target(question) is None:
+            message = (
+                f"question {key!r} has no audit condition or recommendation to put an action "
+                f"plan under; give the actions under a recommendation ({', '.join(targets)})"
+            )
+            yield doc.finding(("actions", key), message, at_key=True)
 
 
-def _unknown(kind: str, value: str, bank: Bank) -> str:
-    known = _action_targets(bank) if kind != "question" else list(bank.question_by_id)
-    return f"no {kind} {value!r} in the bank {bank.id!r}{suggest(value, known)}"
+def _unknown_question(value: str, bank: Bank) -> str:
+    known = list(bank.question_by_id)
+    return f"no question {value!r} in the bank {bank.id!r}{suggest(value, known)}"
 
 
 def _values(doc: Document, bank: Bank) -> tuple[dict[str, Answer], list[Finding]]:
     """Each answer normalised to its stored value, and a finding for each that cannot be."""
     values: dict[str, Answer] = {}
     findings: list[Finding] = []
+    memo = layout_of(bank).stored
     for qid, raw in doc.data["answers"].items():
         question = bank.question_by_id.get(qid)
         if question is None:
-            message = _unknown("question", qid, bank)
+            message = _unknown_question(qid, bank)
             findings.append(doc.finding(("answers", qid), message, at_key=True))
+            continue
+        # An option named by id or number: the same few, file after file (the type is in
+        # the key, as 1 == True; free text is not kept, as it is rarely the same twice).
+        key = (qid, type(raw), raw) if type(raw) in _KEPT and question.options else None
+        if key is not None and key in memo:
+            values[qid] = memo[key]
             continue
         try:
             values[qid] = normalise(question, raw)
         except AnswerValueError as exc:
             findings.append(doc.finding(("answers", qid), _not_allowed(question, str(exc))))
+        else:
+            if key is not None:
+                remember(memo, key, values[qid])
     return values, findings
+
+
+_KEPT = frozenset({str, int, bool})
 
 
 def _not_allowed(question: Question, problem: str) -> str:
     """The problem, with what the question accepts when the problem does not say it."""
     accepted = allowed(question)
-    if question.type == "text":
+    if kind_of(question).free_text:
         hint = "; put the answer in quotes so that it is read as text"
     else:
         hint = "" if accepted in problem else f"; allowed: {accepted}"

@@ -10,12 +10,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from readiness.kinds import KIND_BY_TYPE
 from readiness.model import ACTION_COLUMNS, DONT_KNOW, Answer, Bank, Question
-from readiness.scoring.scores import Action, Banded, Item, Priority, Scored, Tally, display_score
+from readiness.scoring.layout import layout_of, remember
+from readiness.scoring.shown import band_of, display_score
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:
+    from readiness.scoring.plan import Action
+    from readiness.scoring.scores import Banded, Item, Priority, Scored, Tally
+
+SCHEMA_VERSION = "1.1"
+"""1.1 added each action row's ``question`` and each priority's ``why``; 1.0 results are
+read as before."""
 KIND = "result"
 GENERATOR = "readiness"
 
@@ -41,6 +49,7 @@ def build_result(
     """The result as plain JSON-ready data, keys in the documented order."""
     bank = scored.bank
     who = scored.answer_set.respondent
+    labels = layout_of(bank).labels
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": KIND,
@@ -57,7 +66,7 @@ def build_result(
         "overall": _overall(scored),
         "domains": {d.id: _domain(scored, d.id) for d in bank.domains},
         "recommendations": {r.id: _recommendation(scored, r.id) for r in bank.recommendations},
-        "answers": [_answer(scored, i) for i in scored.items],
+        "answers": [_answer(scored, i, labels) for i in scored.items],
         "priorities": [_priority(bank, p) for p in scored.priorities],
         "gaps": [_gap(i) for i in scored.items if i.status in ("dont_know", "skipped")],
         "blockers": [_blocker(scored, b.id) for b in scored.blockers],
@@ -118,7 +127,7 @@ def _recommendation(scored: Scored, rec_id: str) -> dict[str, Any]:
     bank = scored.bank
     rec = bank.recommendation_by_id[rec_id]
     found = scored.recommendations[rec_id]
-    band = bank.band_for(found.score)
+    band = band_of(bank, found.score)
     details = _score(found)
     return {
         "title": rec.title,
@@ -132,8 +141,17 @@ def _recommendation(scored: Scored, rec_id: str) -> dict[str, Any]:
     }
 
 
-def _answer(scored: Scored, item: Item) -> dict[str, Any]:
-    question = item.question
+def _answer(
+    scored: Scored, item: Item, labels: dict[tuple[str, str], str | None]
+) -> dict[str, Any]:
+    question, value = item.question, item.value
+    if type(value) is str:  # an option id: the same few, file after file
+        key = (question.id, value)
+        if key not in labels:
+            remember(labels, key, value_label(question, value))
+        label = labels[key]
+    else:
+        label = value_label(question, value)
     return {
         "question_id": question.id,
         "domain": question.domain,
@@ -141,7 +159,7 @@ def _answer(scored: Scored, item: Item) -> dict[str, Any]:
         "type": question.type,
         "applicable": item.status != "hidden",
         "value": item.value,
-        "value_label": value_label(question, item.value),
+        "value_label": label,
         "score": _round(item.score, 3),
         "dont_know": item.status == "dont_know",
         "skipped": item.status == "skipped",
@@ -157,7 +175,7 @@ def value_label(question: Question, value: Answer) -> str | None:
     """An answer as people read it: option labels, a number with its unit, or the text."""
     if value is None:
         return None
-    if value == DONT_KNOW and question.type != "text":
+    if value == DONT_KNOW and not KIND_BY_TYPE[question.type].free_text:
         return question.dont_know or "Don't know"
     if isinstance(value, list):
         labels = [o.label for o in question.options if o.id in value]
@@ -181,6 +199,7 @@ def _priority(bank: Bank, priority: Priority) -> dict[str, Any]:
         "band": priority.band.id,
         "band_label": priority.band.label,
         "reason": priority.reason,
+        "why": priority.why,
         "next_steps": list(rec.next_steps),
         "actions": [_action(a) for a in priority.actions],
     }
@@ -216,5 +235,6 @@ def _action(action: Action) -> dict[str, Any]:
         "kind": action.kind,
         "title": action.title,
         "recommendation": action.recommendation,
+        "question": action.question,
         **{column: action.columns.get(column) for column in ACTION_COLUMNS},
     }

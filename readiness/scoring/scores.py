@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from readiness import __version__
+from readiness.kinds import kind_of
 from readiness.model import (
-    ACTION_COLUMNS,
     DONT_KNOW,
     Answer,
     Band,
     Bank,
     Blocker,
-    NumberSpec,
     Question,
 )
+from readiness.scoring.layout import layout_of, remember
+from readiness.scoring.plan import Action, action_plan
+from readiness.scoring.shown import band_of, display_score
 
 if TYPE_CHECKING:
     from readiness.scoring.answers import AnswerSet
@@ -101,25 +103,13 @@ class Banded:
 
 
 @dataclass(frozen=True)
-class Action:
-    """One row of the action plan, for a recommendation or an Audit of Service condition.
+class Priority:
+    """A recommendation to work on first, and why.
 
     Attributes:
-        kind: ``recommendation`` or ``audit_condition``.
-        recommendation: The recommendation the row belongs to (itself, or the condition's).
-        columns: ``now``, ``needs`` and ``progress`` to their text, for those filled in.
+        reason: Why, in a sentence with the score and band.
+        why: Why, in a few words: ``a blocker holds: ...`` or ``weakest: 32.0``.
     """
-
-    id: str
-    kind: Literal["recommendation", "audit_condition"]
-    title: str
-    recommendation: str
-    columns: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Priority:
-    """A recommendation to work on first, and why."""
 
     rank: int
     recommendation: str
@@ -127,6 +117,7 @@ class Priority:
     band: Band
     reason: str
     actions: tuple[Action, ...]
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,40 +140,17 @@ class Scored:
 
 def item_score(question: Question, value: Answer) -> float | None:
     """The item score 0..1 after reverse scoring; None for don't know, skipped or unscored."""
-    raw = _raw_score(question, value)
+    return _score_of(question, value) if question.scored else None
+
+
+def _score_of(question: Question, value: Answer) -> float | None:
+    """:func:`item_score` of a question known to score."""
+    if value is None or value == DONT_KNOW:
+        return None
+    raw = kind_of(question).raw_score(question, value)
     if raw is None:
         return None
     return 1.0 - raw if question.reverse else raw
-
-
-def _raw_score(question: Question, value: Answer) -> float | None:
-    if value is None or value == DONT_KNOW or not question.scored:
-        return None
-    if question.type == "number":
-        return _number_score(question.number, value)
-    if question.type == "multiple":
-        return _multiple_score(question, value)
-    option = question.option(value) if isinstance(value, str) else None
-    return option.score if option else None
-
-
-def _number_score(spec: NumberSpec | None, value: Answer) -> float | None:
-    """Linear from ``worst`` (0) to ``best`` (1), clamped."""
-    if spec is None or spec.worst is None or spec.best is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return min(1.0, max(0.0, (value - spec.worst) / (spec.best - spec.worst)))
-
-
-def _multiple_score(question: Question, value: Answer) -> float | None:
-    """The sum of the chosen options' scores, at most 1; an empty choice scores 0."""
-    if not isinstance(value, list):
-        return None
-    scores = [o.score for o in question.options if o.id in value and o.score is not None]
-    if value and not scores:
-        return None
-    return min(1.0, math.fsum(scores))
 
 
 def visible_answers(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, Answer]:
@@ -206,25 +174,38 @@ def applicable_questions(bank: Bank, answers: Mapping[str, Answer]) -> list[Ques
 
 def hidden_answers(bank: Bank, answers: Mapping[str, Answer]) -> list[str]:
     """Ids of questions answered although their condition hides them, in bank order."""
-    visible = visible_answers(bank, answers)
+    return _hidden(bank, answers, visible_answers(bank, answers))
+
+
+def _hidden(bank: Bank, answers: Mapping[str, Answer], visible: Mapping[str, Answer]) -> list[str]:
     return [q.id for q in bank.questions if q.id not in visible and answers.get(q.id) is not None]
 
 
-def items(bank: Bank, answers: Mapping[str, Answer]) -> tuple[Item, ...]:
-    """Every question of the bank as an :class:`Item`, in bank order."""
-    visible = visible_answers(bank, answers)
-    return tuple(_item(q, visible.get(q.id), q.id in visible) for q in bank.questions)
+def items(
+    bank: Bank, answers: Mapping[str, Answer], visible: Mapping[str, Answer] | None = None
+) -> tuple[Item, ...]:
+    """Every question of the bank as an :class:`Item`, in bank order (``visible``: see
+    :func:`visible_answers`, when the caller has it already)."""
+    visible = visible_answers(bank, answers) if visible is None else visible
+    layout = layout_of(bank)
+    return tuple(
+        _item(q, visible.get(q.id), q.id in visible, q.id in layout.scored, layout.scores)
+        for q in bank.questions
+    )
 
 
-def _item(question: Question, value: Answer, applicable: bool) -> Item:
+def _item(q: Question, value: Answer, applicable: bool, scored: bool, memo: dict) -> Item:
     if not applicable:
-        return Item(question, None, "hidden", None)
-    score = item_score(question, value)
-    return Item(question, value, _status(question, value, score), score)
+        return Item(q, None, "hidden", None)
+    key = (q.id, value) if scored and isinstance(value, str) else None  # an option id
+    if key is not None and key not in memo:  # the same few options, file after file
+        remember(memo, key, _score_of(q, value))
+    score = memo[key] if key is not None else (_score_of(q, value) if scored else None)
+    return Item(q, value, _status(scored, value, score), score)
 
 
-def _status(question: Question, value: Answer, score: float | None) -> ItemStatus:
-    if not question.scored:
+def _status(scored: bool, value: Answer, score: float | None) -> ItemStatus:
+    if not scored:
         return "not_scored"
     if value is None:
         return "skipped"
@@ -245,9 +226,7 @@ def tally(chosen: Iterable[Item]) -> Tally:
 
 def overall_tally(bank: Bank, domains: Mapping[str, Tally]) -> Tally:
     """The mean of the domains that have a score, weighted by domain weight."""
-    parts = [
-        (domains[d.id].score, d.weight) for d in bank.domains if domains[d.id].score is not None
-    ]
+    parts = [(score, d.weight) for d in bank.domains if (score := domains[d.id].score) is not None]
     answered = sum(t.answered for t in domains.values())
     applicable = sum(t.applicable for t in domains.values())
     if not parts:
@@ -257,8 +236,9 @@ def overall_tally(bank: Bank, domains: Mapping[str, Tally]) -> Tally:
 
 
 def banded(bank: Bank, score: float | None, caps: Iterable[Blocker]) -> Banded:
-    """The band of ``score``, lowered to the lowest cap among the blockers that lower it."""
-    uncapped = bank.band_for(score)
+    """The band of ``score`` (as shown), lowered to the lowest cap among the blockers that
+    lower it."""
+    uncapped = band_of(bank, score)
     if uncapped is None:
         return Banded(None, None)
     lower = [b for b in caps if bank.band_by_id[b.band].min < uncapped.min]
@@ -273,99 +253,96 @@ def holding_blockers(bank: Bank, visible: Mapping[str, Answer]) -> tuple[Blocker
     return tuple(b for b in bank.blockers if b.when.holds(visible))
 
 
-def display_score(score: float) -> float:
-    """A 0-100 score to one decimal, halves rounded up (56.25 -> 56.3)."""
-    return math.floor(score * 10 + 0.5 + 1e-9) / 10
-
-
 def priorities(
-    bank: Bank, recs: Mapping[str, Tally], plan: Iterable[Action]
+    bank: Bank,
+    recs: Mapping[str, Tally],
+    plan: Iterable[Action],
+    blockers: Iterable[Blocker] = (),
 ) -> tuple[Priority, ...]:
-    """The weakest recommendations below the top band, at most :data:`MAX_PRIORITIES`.
+    """What to work on first, at most :data:`MAX_PRIORITIES`.
 
-    Ranked by score as displayed (one decimal), ties broken by bank order, so two
-    recommendations that show the same score appear in the order the bank lists them.
+    First the recommendations behind a holding blocker (those its condition's questions
+    evidence), whatever their band: a blocker caps the result until it is dealt with. Then the
+    weakest of the rest below the top band. Each part is ranked by score as displayed (one
+    decimal), ties broken by bank order.
     """
-    top = max(bank.bands, key=lambda b: b.min)
     order = {r.id: i for i, r in enumerate(bank.recommendations)}
-    weak = [rid for rid, t in recs.items() if t.score is not None and bank.band_for(t.score) != top]
-    weak.sort(key=lambda rid: (display_score(recs[rid].score or 0.0), order[rid]))
+
+    def weakest_first(rid: str) -> tuple[float, int]:
+        return display_score(recs[rid].score or 0.0), order[rid]
+
+    behind = _behind_blockers(bank, recs, blockers)
+    top = max(bank.bands, key=lambda b: b.min)
+    weak = [
+        rid
+        for rid, t in recs.items()
+        if t.score is not None and rid not in behind and band_of(bank, t.score) != top
+    ]
+    chosen = sorted(behind, key=weakest_first) + sorted(weak, key=weakest_first)
     plan = tuple(plan)
     return tuple(
-        _priority(bank, rank, rid, recs[rid], plan)
-        for rank, rid in enumerate(weak[:MAX_PRIORITIES], start=1)
+        _priority(bank, rank, rid, recs[rid], plan, behind.get(rid), len(behind))
+        for rank, rid in enumerate(chosen[:MAX_PRIORITIES], start=1)
     )
+
+
+def _behind_blockers(
+    bank: Bank, recs: Mapping[str, Tally], blockers: Iterable[Blocker]
+) -> dict[str, Blocker]:
+    """Each scored recommendation evidenced by a question a holding blocker looks at, with the
+    first such blocker (bank order)."""
+    found: dict[str, Blocker] = {}
+    for blocker in blockers:
+        for qid in sorted(blocker.when.questions()):
+            question = bank.question_by_id.get(qid)
+            for rid in question.evidences if question else ():
+                if rid in recs and recs[rid].score is not None:
+                    found.setdefault(rid, blocker)
+    return found
 
 
 _ORDINALS = ("Lowest", "Second lowest", "Third lowest", "Fourth lowest", "Fifth lowest")
 
 
-def _priority(bank: Bank, rank: int, rid: str, found: Tally, plan: tuple[Action, ...]) -> Priority:
-    band = bank.band_for(found.score)
+def _priority(
+    bank: Bank,
+    rank: int,
+    rid: str,
+    found: Tally,
+    plan: tuple[Action, ...],
+    blocker: Blocker | None,
+    first_weak: int,
+) -> Priority:
+    band = band_of(bank, found.score)
     assert band is not None and found.score is not None
-    which = _ORDINALS[rank - 1] if rank <= len(_ORDINALS) else f"Number {rank} lowest"
+    shown = display_score(found.score)
+    if blocker is not None:
+        why = f"a blocker holds: {blocker.message}"
+        said = f"A blocker holds: {blocker.message.strip().rstrip('.')}. Scores"
+    else:
+        position = rank - first_weak
+        which = _ORDINALS[position - 1] if position <= len(_ORDINALS) else f"Number {position}"
+        others = " of the other recommendations" if first_weak else " recommendation"
+        why = f"weakest: {shown:.1f}"
+        said = f"{which} scoring{others}"
     questions = "question" if found.applicable == 1 else "questions"
     reason = (
-        f"{which} scoring recommendation ({display_score(found.score):.1f}, {band.label}); "
+        f"{said} ({shown:.1f}, {band.label}); "
         f"{found.answered} of {found.applicable} {questions} answered"
     )
     if found.low_confidence:
         reason += "; low confidence: fewer than half answered"
     mine = tuple(a for a in plan if a.recommendation == rid)
-    return Priority(rank, rid, found, band, reason, mine)
-
-
-def action_plan(
-    bank: Bank, answer_set: AnswerSet, visible: Mapping[str, Answer]
-) -> tuple[Action, ...]:
-    """The action plan: text questions that fill an audit column, then explicit ``actions``.
-
-    Where both fill the same column with different text, both are kept (question first),
-    so nothing the respondent wrote is lost.
-    """
-    columns: dict[str, dict[str, str]] = {}
-    for question in bank.questions:
-        text = visible.get(question.id)
-        if question.action_column and question.audit_condition and _is_text(text):
-            _add(columns, question.audit_condition, question.action_column, str(text))
-    for target, given in answer_set.actions.items():
-        for column in ACTION_COLUMNS:
-            if _is_text(given.get(column)):
-                _add(columns, target, column, given[column])
-    return tuple(a for a in _targets(bank, columns) if a.columns)
-
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and value != DONT_KNOW and bool(value.strip())
-
-
-def _add(columns: dict[str, dict[str, str]], target: str, column: str, text: str) -> None:
-    row = columns.setdefault(target, {})
-    old = row.get(column)
-    row[column] = text.strip() if old is None or old == text.strip() else f"{old}\n{text.strip()}"
-
-
-def _targets(bank: Bank, columns: Mapping[str, dict[str, str]]) -> list[Action]:
-    """Rows in bank order: recommendations, then audit conditions."""
-    rows = [
-        Action(r.id, "recommendation", r.title, r.id, columns.get(r.id, {}))
-        for r in bank.recommendations
-    ]
-    rows += [
-        Action(c.id, "audit_condition", c.title, c.recommendation, columns.get(c.id, {}))
-        for c in bank.audit_conditions
-    ]
-    return rows
+    return Priority(rank, rid, found, band, reason, mine, why)
 
 
 def assess(bank: Bank, answer_set: AnswerSet) -> Scored:
     """Apply every scoring rule to one respondent's answers."""
     visible = visible_answers(bank, answer_set.answers)
-    found = items(bank, answer_set.answers)
-    domains = {d.id: tally(i for i in found if i.question.domain == d.id) for d in bank.domains}
-    recs = {
-        r.id: tally(i for i in found if r.id in i.question.evidences) for r in bank.recommendations
-    }
+    found = items(bank, answer_set.answers, visible)
+    layout = layout_of(bank)
+    domains = {d: tally(found[n] for n in at) for d, at in layout.by_domain.items()}
+    recs = {r: tally(found[n] for n in at) for r, at in layout.by_recommendation.items()}
     blockers = holding_blockers(bank, visible)
     overall = overall_tally(bank, domains)
     plan = action_plan(bank, answer_set, visible)
@@ -382,17 +359,17 @@ def assess(bank: Bank, answer_set: AnswerSet) -> Scored:
         },
         recommendations=recs,
         blockers=blockers,
-        priorities=priorities(bank, recs, plan),
+        priorities=priorities(bank, recs, plan, blockers),
         actions=plan,
-        warnings=tuple(_warnings(bank, answer_set)),
+        warnings=tuple(_warnings(bank, answer_set, visible)),
     )
 
 
-def _warnings(bank: Bank, answer_set: AnswerSet) -> list[str]:
+def _warnings(bank: Bank, answer_set: AnswerSet, visible: Mapping[str, Answer]) -> list[str]:
     return [
         f"{qid}: answered, but hidden by its condition (an earlier answer rules it out); "
         "the answer is not scored"
-        for qid in hidden_answers(bank, answer_set.answers)
+        for qid in _hidden(bank, answer_set.answers, visible)
     ]
 
 

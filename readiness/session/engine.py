@@ -3,6 +3,14 @@
 :class:`Session` is the only mutable object of the core. It knows nothing of screens or
 terminals: the Textual app, the plain prompts and the tests all drive it the same way, and it
 turns itself into a plain dict after every change so that nothing is lost.
+
+Finishing is two steps, so that a session is closed only once its result is safely on disk
+(a failed write leaves it unfinished, to be resumed)::
+
+    result = session.result_for_finish()
+    write_outputs(result, ...)                          # may fail: nothing is marked
+    session.mark_finished(result["session"]["completed_at"])
+    save(session)
 """
 
 from __future__ import annotations
@@ -13,10 +21,12 @@ from typing import Any, Literal
 
 from readiness.model import DONT_KNOW, Answer, Bank, Domain, FollowUpPrompt, Question
 from readiness.scoring.answers import AnswerSet, Respondent
+from readiness.scoring.plan import action_target
 from readiness.scoring.result import now
 from readiness.scoring.scores import applicable_questions, item_score, score
 
-SESSION_SCHEMA_VERSION = "1.0"
+SESSION_SCHEMA_VERSION = "1.1"
+"""1.1 keys ``actions`` by question id; 1.0 keyed them by target (read as ``target_actions``)."""
 Mode = Literal["individual", "room"]
 
 
@@ -70,7 +80,11 @@ class Session:
         set_aside: Answers of questions hidden by a later change, kept in case they return.
         history: Question ids in the order they were answered or skipped, for back.
         revisit: A question being asked again (after back, or from the review).
-        follow_up: (question id, prompt index) while follow-ups are being asked.
+        actions: Question id to the action-plan columns its follow-up replies filled.
+        target_actions: Target (audit condition or recommendation) id to action-plan columns,
+            from sessions saved before replies were kept by question.
+        follow_up: (question id, prompt index) while follow-ups are being asked; asked in
+            room mode too, where the room answers them together.
         reflected: Domains whose reflection has been said.
     """
 
@@ -84,6 +98,7 @@ class Session:
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     actions: dict[str, dict[str, str]] = field(default_factory=dict)
+    target_actions: dict[str, dict[str, str]] = field(default_factory=dict)
     distributions: dict[str, dict[str, int]] = field(default_factory=dict)
     set_aside: dict[str, Answer] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
@@ -168,15 +183,14 @@ class Session:
 
     def _wants_follow_up(self, question: Question, value: Answer) -> bool:
         rule = question.follow_up
-        if not rule or not rule.prompts or self.mode == "room":
+        if not rule or not rule.prompts or action_target(question) is None:
             return False
         scored = item_score(question, value)
         return scored is not None and scored < rule.below
 
     def _answer_follow_up(self, step: Ask, value: Answer) -> Reflection | None:
         if isinstance(value, str) and value.strip() and value != DONT_KNOW and step.follow_up:
-            target = action_target(step.question)
-            self.actions.setdefault(target, {})[step.follow_up.id] = value.strip()
+            self.actions.setdefault(step.question.id, {})[step.follow_up.id] = value.strip()
             self.touch()
         return self._next_follow_up(step.question)
 
@@ -221,9 +235,13 @@ class Session:
         self.touch()
 
     def record_votes(self, counts: dict[str, int]) -> Reflection | None:
-        """Room mode: how many people chose each option; the most chosen becomes the answer."""
+        """Room mode: how many people chose each option; the most chosen becomes the answer.
+
+        A follow-up is answered with :meth:`answer` (the room's text), not with votes.
+        """
         step = self.step()
-        assert isinstance(step, Ask)
+        if not isinstance(step, Ask) or step.follow_up:
+            raise ValueError("votes answer a question, and this step is not one")
         counts = {k: int(v) for k, v in counts.items() if int(v) > 0}
         self.distributions[step.question.id] = counts
         top = max(
@@ -269,9 +287,10 @@ class Session:
         return AnswerSet(
             answers=dict(self.answers),
             notes=dict(self.notes),
-            actions={k: dict(v) for k, v in self.actions.items()},
+            actions={k: dict(v) for k, v in self.target_actions.items()},
             respondent=self.respondent,
             bank_id=self.bank.id,
+            actions_by_question={k: dict(v) for k, v in self.actions.items()},
         )
 
     def result(self, completed: bool = True) -> dict[str, Any]:
@@ -289,25 +308,33 @@ class Session:
             result["session"]["mode"] = self.mode
         return result
 
-    def finish(self) -> dict[str, Any]:
-        """Close the session and return its result."""
+    def result_for_finish(self) -> dict[str, Any]:
+        """The final result, completed now, without closing the session.
+
+        Write it, then call :meth:`mark_finished` with its ``session.completed_at``: a session
+        whose write failed stays unfinished and is offered for resume.
+        """
+        return self.result()
+
+    def mark_finished(self, at: str | None = None) -> None:
+        """Close the session, once its result is safely written (``at``: its completion time)."""
         self.revisit = None
         self.follow_up = None
-        self.finished_at = self.finished_at or now()
+        self.finished_at = self.finished_at or at or now()
         self.touch()
+
+    def finish(self) -> dict[str, Any]:
+        """Close the session and return its result, in one step.
+
+        Prefer :meth:`result_for_finish` then :meth:`mark_finished` (see the module): this
+        closes the session before the result is written, so a failed write would lose it.
+        """
+        self.mark_finished()
         return self.result()
 
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
-
-
-def action_target(question: Question) -> str:
-    """Where a follow-up reply goes in the action plan: the question's audit condition or first
-    recommendation, else the question itself."""
-    return question.audit_condition or (
-        question.evidences[0] if question.evidences else question.id
-    )
 
 
 def _index(question: Question, option_id: str) -> int:

@@ -2,7 +2,8 @@
 
 A session file is JSON valid against ``readiness schema session``, written atomically and
 readable by its owner only. If the bank changed since the session began, what still fits is
-kept and the rest is reported, never silently dropped.
+kept and the rest is reported, never silently dropped. A file that cannot be resumed is never
+offered for resume: it is passed over, and the caller is told which and why.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import ResultFileError, UsageError
+from readiness import schemas
+from readiness.errors import ReadinessError, ResultFileError, UsageError
 from readiness.kinds.values import AnswerValueError, normalise
 from readiness.model import Bank
 from readiness.scoring.answers import Respondent
+from readiness.scoring.plan import action_targets
+from readiness.session.check import first_problem
 from readiness.session.engine import SESSION_SCHEMA_VERSION, Session
 from readiness.store import open_json, read_json, write_json_atomic
 
@@ -61,6 +65,7 @@ def to_dict(session: Session) -> dict[str, Any]:
         "answers": dict(session.answers),
         "notes": dict(session.notes),
         "actions": {k: dict(v) for k, v in session.actions.items()},
+        "target_actions": {k: dict(v) for k, v in session.target_actions.items()},
         "distributions": {k: dict(v) for k, v in session.distributions.items()},
         "set_aside": dict(session.set_aside),
         "history": list(session.history),
@@ -105,6 +110,7 @@ def restore(data: dict[str, Any], bank: Bank) -> Restored:
             f"(version {data['bank']['version']} then, {bank.version} now)."
         )
     answers = _fitting(bank, data["answers"], changes)
+    by_question, by_target = _actions(bank, data, changes)
     set_aside = _fitting(bank, data["set_aside"], changes)
     respondent = Respondent(
         **{k: data["respondent"].get(k) for k in ("name", "role", "organisation")}
@@ -119,7 +125,8 @@ def restore(data: dict[str, Any], bank: Bank) -> Restored:
         finished_at=data["finished_at"],
         answers=answers,
         notes={k: v for k, v in data["notes"].items() if k in bank.question_by_id},
-        actions={k: dict(v) for k, v in data["actions"].items()},
+        actions=by_question,
+        target_actions=by_target,
         distributions={
             k: dict(v) for k, v in data.get("distributions", {}).items() if k in bank.question_by_id
         },
@@ -151,6 +158,28 @@ def _fitting(bank: Bank, saved: dict[str, Any], changes: list[str]) -> dict[str,
     return kept
 
 
+def _actions(
+    bank: Bank, data: dict[str, Any], changes: list[str]
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """Action-plan replies by question and by target. Sessions saved before 1.1 keyed the
+    replies by target; they are kept so. Replies whose question or target has left the bank
+    are kept in the session (they come back if it returns) and reported."""
+    if data["schema_version"] == "1.0":
+        by_question, by_target = {}, dict(data["actions"])
+    else:
+        by_question, by_target = dict(data["actions"]), dict(data.get("target_actions", {}))
+    gone = [k for k in by_question if k not in bank.question_by_id]
+    gone += [k for k in by_target if k not in action_targets(bank)]
+    changes.extend(
+        f"Your action plan for {key!r} is kept but not shown: {key!r} is no longer in the bank."
+        for key in gone
+    )
+    return (
+        {k: dict(v) for k, v in by_question.items()},
+        {k: dict(v) for k, v in by_target.items()},
+    )
+
+
 def _follow_up(bank: Bank, saved: list[Any] | None) -> tuple[str, int] | None:
     if not saved:
         return None
@@ -160,36 +189,78 @@ def _follow_up(bank: Bank, saved: list[Any] | None) -> tuple[str, int] | None:
     return saved[0], int(saved[1])
 
 
-def unfinished(
-    folder: Path | None = None, bank_id: str | None = None
-) -> list[tuple[Path, dict[str, Any]]]:
-    """Unfinished sessions, newest first; unreadable files are passed over.
+@dataclass(frozen=True)
+class Skipped:
+    """A session file passed over when looking for sessions to resume, and why."""
 
-    Only the fields the offer to resume shows are looked at here; resuming reads the chosen
-    file in full (:func:`read`), so the schema checker is not loaded at start-up.
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.reason}"
+
+
+def unfinished(
+    folder: Path | None = None,
+    bank_id: str | None = None,
+    skipped: list[Skipped] | None = None,
+) -> list[tuple[Path, dict[str, Any]]]:
+    """Unfinished sessions that can be resumed, newest first.
+
+    A file that cannot be (unreadable, not UTF-8, too large, not a valid session, or its bank
+    is gone) is passed over and, when ``skipped`` is given, added to it, so that a front end
+    can say "skipped FILE: reason". Files are checked against the session schema without
+    loading jsonschema (:mod:`readiness.session.check`), to keep start-up quick.
     """
     folder = folder or sessions_dir()
     found = []
-    for path in folder.glob("*.json") if folder.is_dir() else ():
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
         try:
-            data = open_json(path).data
-        except (ResultFileError, UsageError):
+            data = _resumable(path)
+        except _Unusable as exc:
+            if skipped is not None:
+                skipped.append(Skipped(path, str(exc)))
             continue
-        if _waiting(data) and (bank_id is None or data["bank"].get("id") == bank_id):
+        if data is not None and (bank_id is None or data["bank"]["id"] == bank_id):
             found.append((path, data))
     return sorted(found, key=lambda pd: str(pd[1]["updated_at"]), reverse=True)
 
 
-def _waiting(data: dict[str, Any]) -> bool:
-    """Whether data read from a file looks like an unfinished session."""
-    return (
-        data.get("kind") == "session"
-        and data.get("finished_at") is None
-        and isinstance(data.get("bank"), dict)
-        and isinstance(data.get("answers"), dict)
-        and isinstance(data.get("respondent"), dict)
-        and "updated_at" in data
-    )
+class _Unusable(Exception):
+    """A session file that cannot be resumed; the message says why."""
+
+
+def _resumable(path: Path) -> dict[str, Any] | None:
+    """A session file's data when it waits to be resumed; None when it is finished.
+
+    Raises:
+        _Unusable: The file cannot be read, is not a valid session, or its bank is gone.
+    """
+    try:
+        data = open_json(path).data
+    except ReadinessError as exc:
+        raise _Unusable(_reason(exc, str(path))) from None
+    problem = first_problem(data, schemas.schema("session"))
+    if problem:
+        raise _Unusable(f"not a session this version of readiness can resume ({problem})")
+    if data["finished_at"] is not None:
+        return None
+    from readiness.bank.load import resolve  # only when there is a session to offer
+
+    try:
+        resolve(data["bank"]["origin"])
+    except ReadinessError as exc:
+        raise _Unusable(f"its question bank cannot be found ({exc})") from None
+    return data
+
+
+def _reason(error: ReadinessError, shown: str) -> str:
+    """The error's message without the file name it starts with (the caller names the file)."""
+    if error.findings:
+        first = error.findings[0]
+        place = f"line {first.line}: " if first.line else ""
+        return place + first.message
+    return error.message.removeprefix(f"{shown}: ")
 
 
 def find(name: str, folder: Path | None = None) -> Path:

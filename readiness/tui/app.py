@@ -1,4 +1,9 @@
-"""The Textual app: decides the first screen, owns saving, finishing and quitting."""
+"""The Textual app: decides the first screen and renders the conversation's controller.
+
+What a reply means, saving after each one, finishing and quitting are the controller's
+(:mod:`readiness.session.controller`); the app supplies the save function and shows what the
+controller says: the chat, the review, the summary, the message on leaving.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,13 @@ from textual.screen import Screen
 from readiness.bank.load import bundled_banks, load_bank
 from readiness.errors import ReadinessError
 from readiness.model import Bank
-from readiness.report.outputs import write_outputs
 from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
+from readiness.session.controller import Controller
 from readiness.session.engine import Session
-from readiness.session.wording import welcome_text
+from readiness.session.turns import Finished, Quit
+from readiness.session.wording import counts, tally
+from readiness.text import visible
 from readiness.tui.chat import ChatScreen
 from readiness.tui.dialogs import ResumeDialog
 from readiness.tui.start import StartChoice, StartScreen
@@ -61,6 +68,7 @@ class ReadinessApp(App[str | None]):
         super().__init__()
         self.options = options
         self.session: Session | None = None
+        self.controller: Controller | None = None
 
     def on_mount(self) -> None:
         self.safely(self.open_first_screen)
@@ -77,7 +85,10 @@ class ReadinessApp(App[str | None]):
             self.resume(sessions.find(self.options.resume, self.options.sessions_folder))
             return
         bank_id = load_bank(self.options.bank).id if self.options.bank else None
-        waiting = sessions.unfinished(self.options.sessions_folder, bank_id)
+        skipped: list[sessions.Skipped] = []
+        waiting = sessions.unfinished(self.options.sessions_folder, bank_id, skipped)
+        for problem in skipped:
+            self.notify(visible(str(problem)), title="Not offered", markup=False)
         if waiting:
             path, data = waiting[0]
             self.push_screen(
@@ -106,23 +117,28 @@ class ReadinessApp(App[str | None]):
         session = Session(
             choice.bank, respondent=choice.respondent, mode="room" if choice.room else "individual"
         )
-        self.open_chat(session, welcome_text(choice.bank, False, 0, 0))
+        self.open_chat(session)
 
     def resume(self, path: Path) -> None:
         data = sessions.read(path)
         restored = sessions.restore(data, load_bank(data["bank"]["origin"]))
-        done, total = restored.session.progress()
-        greeting = welcome_text(restored.session.bank, True, done, total)
-        if restored.changes:
-            greeting += "\n\n" + "\n".join(f"- {change}" for change in restored.changes)
-        self.open_chat(restored.session, greeting)
+        self.open_chat(restored.session, restored.changes, resumed=True)
 
-    def open_chat(self, session: Session, greeting: str) -> None:
+    def open_chat(
+        self, session: Session, changes: tuple[str, ...] = (), resumed: bool = False
+    ) -> None:
         self.session = session
+        self.controller = Controller(
+            session,
+            self.save,
+            output_dir=self.options.output_dir,
+            resume_command="readiness run --resume",
+            changes=changes,
+            resumed=resumed,
+        )
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ChatScreen(session, greeting))
-        self.call_after_refresh(self.save, session)  # who is answering is kept from the start
+        self.push_screen(ChatScreen(self.controller))  # it saves once the question is shown
         # Once the question is on screen and being read, load what the end will need.
         self.set_timer(
             WARM_UP_AFTER, lambda: self.run_worker(warm_up, thread=True, group="warm-up")
@@ -132,20 +148,28 @@ class ReadinessApp(App[str | None]):
         """Save the session at once (atomically)."""
         return sessions.save(session, self.options.sessions_folder)
 
-    def finish(self, session: Session) -> None:
-        """Close the session, write the files, show the summary."""
-        result = session.finish()
-        self.save(session)
-        written = write_outputs(result, self.options.output_dir)
-        self.push_screen(SummaryScreen(result, written))
+    def show_summary(self, finished: Finished) -> None:
+        """The result is written and the session closed: show the summary."""
+        self.push_screen(SummaryScreen(finished.result, finished.written))
+
+    def leave(self, quit: Quit) -> None:
+        """Exit with the controller's parting message (saved, and how to resume)."""
+        self.exit(message=Text(visible(quit.message)) if quit.message else None)
 
     def action_quit_and_save(self) -> None:
-        session = self.session
-        if session is None or session.finished:
+        controller = self.controller
+        if controller is None or controller.finished:
             self.exit()
             return
-        self.save(session)
-        self.exit(message=Text(f"Saved. Resume with: readiness run --resume {session.id}"))
+        update = controller.command("quit")
+        chat = next((s for s in self.screen_stack if isinstance(s, ChatScreen)), None)
+        if isinstance(update.effect, Quit) or chat is None:
+            self.leave(update.effect if isinstance(update.effect, Quit) else Quit("", False))
+            return
+        chat.show(update)  # saving failed: it says why, and quitting again leaves anyway
+        if self.screen is not chat:
+            for turn in update.turns:
+                self.notify(visible(turn.text), severity="error", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -181,10 +205,13 @@ def start_banks(extra: str | None) -> list[Bank]:
 
 
 def resume_summary(data: dict) -> str:
-    answered = sum(1 for v in data["answers"].values() if v is not None)
+    """The offer to resume, in the shared vocabulary: done, then answered, don't know, skipped."""
+    answered, dont_know, skipped = counts(data["answers"].values())
+    done = answered + dont_know + skipped
     who = data["respondent"].get("name") or "anonymous"
     saved = str(data["updated_at"]).replace("T", " ").removesuffix("Z")[:16]
     return (
         f"You have an unfinished assessment: {data['bank'].get('title', 'a bank')} ({who}), "
-        f"{answered} answered, last saved {saved} UTC. Resume it?"
+        f"{done} done ({tally(answered, dont_know, skipped)}), last saved {saved} UTC. "
+        "Resume it?"
     )

@@ -1,20 +1,29 @@
-"""The chat screen: the bot asks, the person replies, every reply is saved at once."""
+"""The chat screen: renders a :class:`~readiness.session.controller.Controller`.
+
+Every key, pick and typed line goes to the controller; every turn it returns is shown in the
+transcript as Rich text built from its spans (never markup), and the reply area is refilled
+from its :class:`~readiness.session.turns.Prompt`. Nothing here decides what a reply means.
+"""
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from readiness.kinds.values import match_reply
-from readiness.model import DONT_KNOW, Answer
-from readiness.session import wording as talk
-from readiness.session.engine import Ask, Reflection, Review, Session
+from readiness.session.controller import Controller
+from readiness.session.engine import Ask
+from readiness.session.prompts import PLACEHOLDER
+from readiness.session.turns import EditNote, Finished, OpenReview, Prompt, Quit, Turn, Update
+from readiness.text import visible
 from readiness.tui.widgets import (
     ChoiceReply,
     MultiReply,
@@ -23,13 +32,26 @@ from readiness.tui.widgets import (
     TypingStarted,
     VotesRecorded,
     VotesReply,
-    reply_kind,
 )
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
 
-PLACEHOLDER = "Type a reply, or: back, skip, why, note …, review, quit"
+PICK_AFTER = 0.6
+"""Seconds after a lone number key before it picks that option: long enough to type "4 months"
+instead, short enough not to wait for."""
+SWALLOW_ENTER = 1.0
+"""Seconds after such a pick during which Enter is ignored: it was meant for the number."""
+CLASSES = {
+    "question": "bot question",
+    "followup": "bot question",
+    "confirm": "bot confirm",
+    "error": "bot error",
+    "why": "bot why",
+    "reflection": "bot reflection",
+    "info": "bot",
+}
+"""The transcript's style for each kind of the bot's turns."""
 
 
 class ChatScreen(Screen[None]):
@@ -37,28 +59,37 @@ class ChatScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+n", "skip", "Skip"),
+        Binding("ctrl+o", "skip", "Skip"),
         Binding("ctrl+y", "why", "Why"),
-        Binding("ctrl+t", "note", "Note"),
+        Binding("ctrl+l", "note", "Note"),
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+s", "save", "Save", show=False),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+        Binding("enter", "swallow_enter", show=False, priority=True),
+        # Priority: handled as the key arrives, before any key after it reaches the list.
+        *[Binding(str(n), f"digit({n})", show=False, priority=True) for n in range(1, 10)],
     ]
 
-    def __init__(self, session: Session, greeting: str) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
-        self.session = session
-        self.greeting = greeting
-        self.pending: Answer = None
-        self.asked: Ask | None = None
+        self.controller = controller
+        self.prompt: Prompt | None = None
+        self.turns: list[Turn] = []
+        """Every turn shown, in order (the transcript itself keeps only the newest)."""
+        self.pick_timer: Timer | None = None
+        self.swallow_until = 0.0
 
     @property
     def shell(self) -> ReadinessApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def asked(self) -> Ask | None:
+        """The question being asked (None at the review)."""
+        return self.controller.asked
+
     def compose(self) -> ComposeResult:
         with Vertical(id="status-bar"):
-            yield Static(id="status")
+            yield Static(id="status", markup=False)
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
         yield Transcript(id="transcript")
         with Vertical(id="reply-area"):
@@ -68,72 +99,81 @@ class ChatScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.transcript.say(self.greeting)
-        self.show_step()
+        self.show(self.controller.start())
+        self.call_after_refresh(self.first_save)
+
+    def first_save(self) -> None:
+        """Keep who is answering from the start, once the first question is on screen."""
+        self.show(self.controller.save())
 
     @property
     def transcript(self) -> Transcript:
         return self.query_one(Transcript)
 
-    # Asking
+    @property
+    def typed(self) -> Input:
+        return self.query_one("#typed", Input)
 
-    def show_step(self) -> None:
-        """Ask whatever the session says comes next (or open the review)."""
-        step = self.session.step()
-        self.pending = None
-        if isinstance(step, Review):
-            self.asked = None
-            self.action_review()
-            return
-        self.asked = step
-        self.update_status(step)
-        self.transcript.say(talk.question_text(step), "bot question")
-        self.mount_reply(step)
+    # Showing what the controller says
 
-    def update_status(self, step: Ask) -> None:
-        done, total = self.session.progress()
-        self.query_one("#status", Static).update(talk.progress_line(step, done, total))
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+    def show(self, update: Update) -> None:
+        """Add the turns, refresh the status and the reply area, then act on the effect."""
+        for turn in update.turns:
+            self.turns.append(turn)
+            if turn.role == "person":
+                self.transcript.echo(turn.text)
+            else:
+                self.transcript.say(turn.parts, CLASSES[turn.kind])
+        if update.status:
+            status = update.status
+            self.query_one("#status", Static).update(Text(visible(status.line)))
+            self.query_one(ProgressBar).update(total=max(status.total, 1), progress=status.done)
+        if update.prompt:
+            self.prompt = update.prompt
+            if update.asked:
+                self.mount_reply(update.prompt)
+            else:
+                self.typed.placeholder = update.prompt.placeholder
+                if update.prompt.confirming:
+                    self.typed.focus()
+                elif update.turns:
+                    self.refocus()
+        self.act(update)
 
-    def mount_reply(self, step: Ask) -> None:
-        """Show the reply list that fits the question, or the text field alone."""
-        kind = reply_kind(step.question, step.follow_up is not None)
+    def act(self, update: Update) -> None:
+        effect = update.effect
+        if isinstance(effect, OpenReview):
+            from readiness.tui.review import ReviewScreen
+
+            self.app.push_screen(ReviewScreen(self.controller), self.after_review)
+        elif isinstance(effect, EditNote):
+            from readiness.tui.dialogs import NoteDialog
+
+            self.app.push_screen(NoteDialog(effect.text), self.noted)
+        elif isinstance(effect, Finished):
+            self.shell.show_summary(effect)
+        elif isinstance(effect, Quit):
+            self.shell.leave(effect)
+
+    def mount_reply(self, prompt: Prompt) -> None:
+        """Show the reply list that fits the prompt, or the text field alone."""
         self.query(VotesReply).remove()
-        if kind == "choice" and self.session.mode == "room":
-            self.mount_votes(step)
-            return
         choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
-        choice.display, multiple.display = kind == "choice", kind == "multiple"
-        typed = self.query_one("#typed", Input)
-        hint = talk.TYPE_HINTS["text" if step.follow_up else step.question.type]
-        typed.placeholder = PLACEHOLDER if kind else f"{hint}  (or: back, skip, why …)"
-        if kind is None:
-            typed.value = previous_text(step)
+        choice.display, multiple.display = prompt.kind == "choice", prompt.kind == "multiple"
+        typed = self.typed
+        typed.placeholder = prompt.placeholder
+        typed.value = ""
+        ask = self.controller.asked
+        if ask and prompt.kind == "votes":
+            self.query_one("#reply-area", Vertical).mount(VotesReply(ask.question))
+        elif ask and prompt.kind in ("choice", "multiple"):
+            shown = choice if prompt.kind == "choice" else multiple
+            shown.show(ask.question, prompt.current)
+            shown.focus()
+        else:
+            typed.value = prompt.text
             typed.select_all()  # typing replaces an earlier answer; End keeps it
             typed.focus()
-            return
-        shown = choice if kind == "choice" else multiple
-        shown.show(step.question, step.current)
-        shown.focus()
-
-    def mount_votes(self, step: Ask) -> None:
-        """Room mode: counts per option instead of one person's choice."""
-        self.query_one(ChoiceReply).display = self.query_one(MultiReply).display = False
-        if step.question.discussion:
-            self.transcript.say(f"*For discussion:* {step.question.discussion}", "bot why")
-        self.query_one("#typed", Input).placeholder = "Enter how many chose each option above"
-        self.query_one("#reply-area", Vertical).mount(VotesReply(step.question))
-
-    @on(VotesRecorded)
-    def on_votes_recorded(self, message: VotesRecorded) -> None:
-        if not self.asked or message.question_id != self.asked.question.id:
-            return
-        labels = dict(talk.option_labels(self.asked.question))
-        shown = ", ".join(f"{n} × {labels[k]}" for k, n in message.counts.items() if n > 0)
-        self.transcript.echo(f"Room: {shown or 'no votes'}")
-        if message.note:
-            self.session.note(message.note, message.question_id)
-        self.after_change(self.session.record_votes(message.counts))
 
     def refocus(self) -> None:
         """Put the focus back on the reply list, where the question has one."""
@@ -145,22 +185,59 @@ class ChatScreen(Screen[None]):
 
     @on(Replied)
     def on_replied(self, message: Replied) -> None:
-        if (
-            self.asked
-            and message.question_id == self.asked.question.id
-            and not self.asked.follow_up
-        ):
-            self.submit(message.value)
+        if self.current(message.question_id):
+            self.show(self.controller.choose(message.value))
 
-    def action_pick(self, number: int) -> None:
-        """A number key chooses that option, whatever has the focus (but the text field)."""
+    @on(VotesRecorded)
+    def on_votes_recorded(self, message: VotesRecorded) -> None:
+        if self.current(message.question_id):
+            self.show(self.controller.votes(message.counts, message.note))
+
+    def current(self, question_id: str) -> bool:
+        """Whether a reply widget's message is for the question being asked (not a late one)."""
+        prompt = self.prompt
+        return bool(prompt and prompt.question_id == question_id and not prompt.follow_up)
+
+    def action_digit(self, number: int) -> None:
+        """A number key on the list: into the text field; alone, after a pause, it picks."""
         choice = self.query_one(ChoiceReply)
-        if choice.display:
-            choice.pick(number)
+        typed = self.typed
+        alone = not typed.value
+        choice.typing = True  # the keys that follow reach the text field in order
+        typed.focus()
+        typed.insert_text_at_cursor(str(number))
+        if alone and self.prompt:
+            question_id = self.prompt.question_id
+            if self.pick_timer:
+                self.pick_timer.stop()
+            self.pick_timer = self.set_timer(
+                PICK_AFTER, lambda: self.pick_after_pause(str(number), question_id)
+            )
+
+    def pick_after_pause(self, digit: str, question_id: str) -> None:
+        """Nothing followed the number key: it picks the option."""
+        self.pick_timer = None
+        typed = self.typed
+        if typed.value != digit or not self.prompt or self.prompt.question_id != question_id:
+            return
+        typed.value = ""
+        self.swallow_until = monotonic() + SWALLOW_ENTER
+        self.show(self.controller.reply(digit))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "swallow_enter":
+            return monotonic() < self.swallow_until
+        if action == "digit":  # elsewhere (a text field, the votes) a digit is just typed
+            return isinstance(self.focused, ChoiceReply)
+        return True
+
+    def action_swallow_enter(self) -> None:
+        """Enter just after a number picked by pause belonged to that number: ignore it."""
+        self.swallow_until = 0.0
 
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:
-        typed = self.query_one("#typed", Input)
+        typed = self.typed
         typed.focus()
         if message.character == "\n":
             typed.post_message(Input.Submitted(typed, typed.value))
@@ -171,139 +248,44 @@ class ChatScreen(Screen[None]):
     def on_typed(self, event: Input.Submitted) -> None:
         text = event.value
         event.input.value = ""
-        if not text.strip() and not (self.asked and self.asked.follow_up):
+        if self.pick_timer:
+            self.pick_timer.stop()
+            self.pick_timer = None
+        if not text.strip() and not (self.prompt and self.prompt.empty_ok):
             return
-        command = talk.parse_command(text)
-        if command:
-            self.transcript.echo(text)
-            self.run_command(command)
-            self.refocus()
-        elif self.pending is not None:
-            self.confirm(text)
-        elif self.asked:
-            self.typed_reply(text)
-
-    def typed_reply(self, text: str) -> None:
-        assert self.asked
-        if self.asked.follow_up:
-            self.submit(text.strip() or None)
-            return
-        match = match_reply(self.asked.question, text)
-        if match.kind == "sure":
-            self.submit(match.value)
-        elif match.kind == "unsure":
-            self.transcript.echo(text)
-            self.pending = match.value
-            self.transcript.say(f"{match.message} (yes or no)", "bot confirm")
-        else:
-            self.transcript.echo(text)
-            self.transcript.say(match.message, "bot error")
-            self.refocus()
-
-    def confirm(self, text: str) -> None:
-        value, self.pending = self.pending, None
-        if text.strip().lower() in ("y", "yes", "yeah", "yep", "ok"):
-            self.submit(value)
-        elif text.strip().lower() in ("n", "no", "nope"):
-            self.transcript.echo(text)
-            self.transcript.say("No problem: choose again, or type another word.", "bot")
-            self.refocus()
-        else:
-            self.typed_reply(text)
-
-    def submit(self, value: Answer) -> None:
-        """Record a reply, save, and move on."""
-        if self.asked is None:
-            return
-        question = self.asked.question
-        shown = value if self.asked.follow_up else talk.describe(question, value)
-        self.transcript.echo(str(shown) if shown is not None else "skipped")
-        reflection = self.session.answer(value)
-        self.after_change(reflection)
-
-    def after_change(self, reflection: Reflection | None) -> None:
-        self.shell.save(self.session)
-        if reflection:
-            self.transcript.say(
-                talk.reflection_text(reflection, self.session.bank), "bot reflection"
-            )
-        self.show_step()
+        self.show(self.controller.reply(text))
 
     # Commands
 
-    def run_command(self, command: talk.Command) -> None:
-        if command.name == "note" and command.argument:
-            self.add_note(command.argument)
-        elif command.name == "help":
-            self.transcript.say(talk.commands_help(), "bot")
-        else:
-            getattr(self, f"action_{command.name}")()
-
     def action_back(self) -> None:
-        if self.session.back():
-            self.transcript.say("Going back.", "bot")
-            self.after_change(None)
-        else:
-            self.transcript.say("This is the first question: there is nothing before it.", "bot")
+        self.show(self.controller.command("back"))
 
     def action_skip(self) -> None:
-        if self.asked is None:
-            return
-        self.transcript.echo("skip")
-        self.after_change(self.session.skip())
+        self.show(self.controller.command("skip"))
 
     def action_why(self) -> None:
-        if self.asked:
-            self.transcript.say(talk.why_text(self.session.bank, self.asked.question), "bot why")
-            if self.asked.question.discussion:
-                self.transcript.say(
-                    f"*For discussion:* {self.asked.question.discussion}", "bot why"
-                )
+        self.show(self.controller.command("why"))
 
     def action_note(self) -> None:
-        from readiness.tui.dialogs import NoteDialog
+        self.show(self.controller.command("note"))
 
-        if self.asked is None:
-            return
-        qid = self.asked.question.id
-        self.app.push_screen(NoteDialog(self.session.notes.get(qid, "")), self.add_note)
-
-    def add_note(self, text: str | None) -> None:
-        if text is None or self.asked is None:
-            return
-        self.session.note(text, self.asked.question.id)
-        self.shell.save(self.session)
-        self.transcript.say("Note saved." if text.strip() else "Note removed.", "bot")
+    def noted(self, text: str | None) -> None:
+        if text is not None:
+            self.show(self.controller.set_note(text))
 
     def action_save(self) -> None:
-        path = self.shell.save(self.session)
-        self.notify(f"Saved to {path}", title="Saved")
+        self.show(self.controller.command("save"))
 
     def action_quit(self) -> None:
         self.shell.action_quit_and_save()
 
     def action_review(self) -> None:
-        from readiness.tui.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(self.session), self.after_review)
+        self.show(self.controller.command("review"))
 
     def after_review(self, choice: str | None) -> None:
         from readiness.tui.review import FINISH
 
         if choice == FINISH:
-            self.shell.finish(self.session)
+            self.show(self.controller.finish())
         elif choice:
-            self.session.change(choice)
-            self.after_change(None)
-        elif self.asked is None:
-            self.transcript.say(
-                "Every question has an answer. Press Ctrl+R to review and finish.", "bot"
-            )
-
-
-def previous_text(step: Ask) -> str:
-    """An earlier typed answer (number or text), to edit when the question is asked again."""
-    current = step.current
-    if step.follow_up or current is None or current == DONT_KNOW or isinstance(current, list):
-        return ""
-    return f"{current:g}" if isinstance(current, int | float) else str(current)
+            self.show(self.controller.change(choice))

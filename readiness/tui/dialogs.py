@@ -1,12 +1,19 @@
-"""Small modal dialogs: a note, and the offer to resume."""
+"""Small modal dialogs: a note, and the offer to resume.
+
+What they show came from a person (a name, a note) or a bank (a title): it is shown as text,
+never read as markup, with control characters made visible.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from readiness.text import one_line, visible
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -17,14 +24,17 @@ class NoteDialog(ModalScreen[str | None]):
     def __init__(self, current: str) -> None:
         super().__init__()
         self.current = current
+        self.shown = one_line(current)
+        """The note as the one-line field shows it (control characters visible)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("A note on this question (Enter saves, Escape cancels; empty removes it):")
-            yield Input(self.current, id="note-text")
+            yield Input(self.shown, id="note-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        # Unchanged: keep the note as written, not as the one-line field had to show it.
+        self.dismiss(self.current if event.value == self.shown else event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -45,7 +55,7 @@ class ResumeDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.summary, id="resume-summary")
+            yield Label(Text(visible(self.summary)), id="resume-summary")
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", variant="primary", id="resume")
                 yield Button("Start a new one (n)", id="new")

@@ -1,4 +1,9 @@
-"""The review: every answer and note on one list, any of them to change, then finish."""
+"""The review: every answer and note on one list, any of them to change, then finish.
+
+It renders :meth:`Controller.review_items <readiness.session.controller.Controller.review_items>`;
+what the review says (the shared vocabulary: done, answered, don't know, skipped) is decided
+there. Prompts, answers and notes are bank or person text: shown as text, never markup.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from readiness.session.engine import Session
-from readiness.session.wording import describe
+from readiness.session.controller import Controller
+from readiness.session.turns import ReviewItem
+from readiness.text import one_line, visible
 
 FINISH = "__finish__"
 
@@ -23,15 +29,16 @@ class ReviewScreen(Screen[str | None]):
         Binding("ctrl+f", "finish", "Finish"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
-        self.session = session
+        self.controller = controller
 
     def compose(self) -> ComposeResult:
-        done, total = self.session.progress()
+        heading = self.controller.review_heading()
         yield Static(
-            f"Review: {done} of {total} answered. Choose an answer to change it, "
-            "or Finish to see your summary.",
+            Text(
+                f"Review: {heading}. Choose an answer to change it, or Finish to see your summary."
+            ),
             id="review-title",
         )
         yield OptionList(*self.options(), id="review-list")
@@ -41,28 +48,12 @@ class ReviewScreen(Screen[str | None]):
         finish = Option(Text("✔ Finish and see the summary", style="bold"), id=FINISH)
         rows: list[Option] = [finish]
         domain = None
-        for question in self.session.applicable():
-            if question.domain != domain:
-                domain = question.domain
-                rows.append(
-                    Option(
-                        Text(self.session.bank.domain_by_id[domain].title.upper(), style="bold"),
-                        disabled=True,
-                    )
-                )
-            rows.append(Option(self.row(question), id=question.id))
+        for item in self.controller.review_items():
+            if item.domain != domain:
+                domain = item.domain
+                rows.append(Option(Text(one_line(domain).upper(), style="bold"), disabled=True))
+            rows.append(Option(row(item), id=item.question_id))
         return rows
-
-    def row(self, question) -> Text:
-        answer = self.session.answers.get(question.id)
-        shown = (
-            describe(question, answer) if question.id in self.session.answers else "not answered"
-        )
-        text = Text.assemble(question.prompt, "\n  → ", (shown, "italic"))
-        note = self.session.notes.get(question.id)
-        if note:
-            text.append(f"\n  note: {note}", style="dim")
-        return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_id)
@@ -72,3 +63,11 @@ class ReviewScreen(Screen[str | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def row(item: ReviewItem) -> Text:
+    """A question, its reply in italics and its note, dimmed."""
+    text = Text.assemble(visible(item.prompt), "\n  → ", (one_line(item.shown), "italic"))
+    if item.note:
+        text.append(f"\n  note: {one_line(item.note)}", style="dim")
+    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from readiness.model import Bank
 from readiness.scoring.answers import Respondent
+from readiness.text import one_line
 
 INTRO = (
     "How ready is your service to innovate? A conversation about the conditions the evidence "
@@ -64,10 +66,9 @@ class StartScreen(Screen[StartChoice]):
 
     @staticmethod
     def option(bank: Bank) -> Option:
-        return Option(
-            f"{bank.title} ({len(bank.questions)} questions, ~{bank.estimated_minutes} min)",
-            id=bank.id,
-        )
+        """A bank on the list; its title is the bank's text, shown as it is (never markup)."""
+        about = f" ({len(bank.questions)} questions, ~{bank.estimated_minutes} min)"
+        return Option(Text.assemble(one_line(bank.title), about), id=bank.id)
 
     def on_mount(self) -> None:
         bank_list = self.query_one("#bank-list", OptionList)

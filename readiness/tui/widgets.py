@@ -7,21 +7,24 @@ must reach the next question in a few milliseconds).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from readiness.kinds import kind_of
 from readiness.model import Answer, Question
 from readiness.session.wording import option_labels
-from readiness.tui.markup import to_text
+from readiness.text import one_line, visible
+from readiness.tui.markup import Span, spans_to_text, to_text
 
 MAX_TURNS = 40
 """Turns kept in the transcript; older ones are dropped (every answer is in the session, and
@@ -47,10 +50,20 @@ class TypingStarted(Message):
 
 
 class Turn(Static):
-    """One turn of the conversation; ``source`` keeps its text as written."""
+    """One turn of the conversation; ``source`` keeps its text as written.
 
-    def __init__(self, source: str, kind: str) -> None:
-        content = Text(source) if kind == "user" else to_text(source)
+    A turn is spans (each shown literally, see :func:`~readiness.tui.markup.spans_to_text`),
+    or a string: the person's own reply, or the bot's Markdown (the former way).
+    """
+
+    def __init__(self, source: str | Sequence[Span], kind: str) -> None:
+        if not isinstance(source, str):
+            content = spans_to_text(source)
+            source = "".join(part for part, _ in source)
+        elif kind == "user":
+            content = Text(visible(source))
+        else:
+            content = to_text(source)
         super().__init__(content, classes=f"turn {kind}", markup=False)
         self.source = source
 
@@ -61,9 +74,10 @@ class Transcript(VerticalScroll):
     def on_mount(self) -> None:
         self.anchor()
 
-    def say(self, markdown: str, kind: str = "bot") -> Turn:
-        """Add a message from the bot (``bot``, ``why``, ``reflection``, ``error``), as Markdown."""
-        return self._add(Turn(markdown, kind))
+    def say(self, message: str | Sequence[Span], kind: str = "bot") -> Turn:
+        """Add a message from the bot (``bot``, ``why``, ``reflection``, ``error``): spans, or
+        the bot's Markdown."""
+        return self._add(Turn(message, kind))
 
     def echo(self, text: str) -> Turn:
         """Add the person's reply as their own turn."""
@@ -116,8 +130,11 @@ class ChoiceReply(ReplyList, OptionList):
         pairs = option_labels(question)
         self.question_id = question.id
         self.ids = [option_id for option_id, _ in pairs]
-        self.set_options(
-            [Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(pairs, 1)]
+        self.set_options(  # labels are bank text: a Text, never markup
+            [
+                Option(Text.assemble(f"{i}. ", one_line(label)), id=oid)
+                for i, (oid, label) in enumerate(pairs, 1)
+            ]
         )
         self.highlighted = (
             self.ids.index(current) if isinstance(current, str) and current in self.ids else 0
@@ -152,7 +169,9 @@ class MultiReply(ReplyList, SelectionList[str]):
         chosen = set(current) if isinstance(current, list) else set()
         self.question_id = question.id
         self.clear_options()
-        self.add_options([Selection(o.label, o.id, o.id in chosen) for o in question.options])
+        self.add_options(
+            [Selection(Text(one_line(o.label)), o.id, o.id in chosen) for o in question.options]
+        )
         self.highlighted = 0
 
     def on_key(self, event: events.Key) -> None:
@@ -167,9 +186,7 @@ class MultiReply(ReplyList, SelectionList[str]):
 
 def reply_kind(question: Question, follow_up: bool) -> str | None:
     """Which reply list a question uses (``choice`` or ``multiple``); None to type."""
-    if follow_up or question.type in ("number", "text"):
-        return None
-    return "multiple" if question.type == "multiple" else "choice"
+    return None if follow_up else kind_of(question).widget
 
 
 @dataclass
@@ -182,9 +199,13 @@ class VotesRecorded(Message):
     note: str
 
 
-class VotesReply(Vertical):
+class VotesReply(VerticalScroll, can_focus=False):
     """Room mode: a count beside each option and a discussion note; Enter moves on, and Enter
-    on the note records the votes."""
+    on the note records the votes.
+
+    Each label wraps under itself rather than being cut off: the room must read every option
+    whole to count it. When the labels need more lines than fit, the box scrolls with the focus.
+    """
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="votes")
@@ -202,7 +223,7 @@ class VotesReply(Vertical):
                     select_on_focus=True,
                     max_length=4,
                 )
-                yield Label(label)
+                yield Label(Text(one_line(label)), classes="vote-label")
         yield Input(
             placeholder="Discussion note (optional); Enter records the votes", id="vote-note"
         )

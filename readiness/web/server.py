@@ -297,7 +297,7 @@ class ReadinessServer(Server):
 async def close_and_stop(app: ParticipantApp) -> None:
     """Close the app's websocket (if still open) and end its process, both at once."""
     await asyncio.gather(
-        app.remote_close(code=WSCloseCode.GOING_AWAY),
+        app.remote_close(code=WSCloseCode.GOING_AWAY),  # type: ignore[call-arg]  # ws.close
         app.stop(),
         return_exceptions=True,
     )

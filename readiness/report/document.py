@@ -1,0 +1,187 @@
+"""The summary as one format-neutral document: a small tree of frozen dataclasses.
+
+A result or a group result is turned into a :class:`Document` once (see
+:mod:`readiness.report.build_single` and :mod:`readiness.report.build_group`), and every
+format is a renderer of that one tree (see :mod:`readiness.report.renderers`). So the text,
+the Markdown, the web page and the app's summary screen say the same things in the same
+words.
+
+Every piece of text here is plain text: a name, a band label or a note typed by a person is
+held as it was written, never as markup. Emphasis is a flag on a :class:`Span`, and colour is a
+meaning (a :data:`Tone`), which each renderer shows in its own way (or not at all). Standard
+library only: no Rich, no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tone = str
+"""What a colour would say: ``""`` (nothing), ``level-0`` (the lowest band) to ``level-4``
+(the highest), ``agree-high``, ``agree-moderate``, ``agree-low``, ``up`` or ``down``."""
+LEVELS = 5
+"""How many band tones there are; a bank's bands are spread over them, lowest to highest."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of plain text and how it is emphasised.
+
+    Attributes:
+        text: The words, exactly as written (a person's or a bank's text is never markup).
+        strong: Bold: a label or a heading within a line.
+        emphasis: Italic: an aside, a reason.
+        muted: Less important (a source, an id); shown dim where a format can.
+        tone: What colour would say (see :data:`Tone`); colour is never the only signal.
+    """
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    muted: bool = False
+    tone: Tone = ""
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """A score drawn as a bar: how far along 0-100 (``score``), or a spread (``spread``).
+
+    Attributes:
+        kind: ``score``: ``value`` filled; ``spread``: ``low`` to ``high`` with ``value`` (the
+            mean) marked.
+        value: The score or the mean, 0-100; None draws an empty bar.
+        low: The lowest score of a spread.
+        high: The highest score of a spread.
+        tone: The colour the filled part would have.
+    """
+
+    kind: Literal["score", "spread"]
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    tone: Tone = ""
+
+
+Inline = Span | Gauge
+Cell = tuple[Inline, ...]
+"""A line of text (or a table cell): spans, and perhaps a gauge."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line or paragraph of text."""
+
+    spans: Cell
+
+
+@dataclass(frozen=True)
+class Note:
+    """An aside that explains what is around it (an introduction, a key, the rules)."""
+
+    spans: Cell
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list of items, with an optional title (``Evidence``, ``Next steps``)."""
+
+    items: tuple[Cell, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column and how its cells want to be laid out (hints; a format may ignore them).
+
+    Attributes:
+        title: The heading.
+        align: ``left`` or ``right`` (numbers).
+        grow: Share of the spare width (0: as wide as its content).
+        nowrap: Keep each cell on one line.
+        min_width: At least this many characters, where a format lays out by characters.
+        max_width: At most this many characters.
+    """
+
+    title: str
+    align: Literal["left", "right"] = "left"
+    grow: int = 0
+    nowrap: bool = False
+    min_width: int | None = None
+    max_width: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under column headings, with an optional caption below.
+
+    ``boxed`` asks for ruled cells (a form to fill in, such as the action plan) where a format
+    can draw them.
+    """
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: Cell = ()
+    boxed: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a bar chart: what it measures, the bar, the figure and its band."""
+
+    label: str
+    gauge: Gauge
+    figure: str
+    band: Cell
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart. ``kind`` ``bars``: one :class:`Bar` per row of ``data``, labelled by
+    ``label_title`` (the heading of the labels, e.g. ``Domain``)."""
+
+    kind: Literal["bars"]
+    data: tuple[Bar, ...]
+    caption: Cell = ()
+    label_title: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A titled item within a section (a priority, a question to discuss): a head line and
+    the blocks under it."""
+
+    head: Cell
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Note | Bullets | Table | Figure | Entry
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the summary. An empty ``title`` is a part without a heading (the overall
+    line under the title)."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The whole summary: a title, lines under it (who, which bank, when), and sections."""
+
+    title: str
+    subtitle: tuple[Cell, ...] = ()
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def plain(cell: Cell) -> str:
+    """The words of a cell, without emphasis (gauges left out)."""
+    return "".join(part.text for part in cell if isinstance(part, Span))
+
+
+def text(words: str, **style: bool | str) -> Cell:
+    """A cell of one span."""
+    return (Span(words, **style),)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""The renderers of the summary document, one module per format, picked by name.
+
+As check-jsonschema picks a reporter from ``REPORTER_BY_NAME``, the report command, the API
+and the end of a session pick a renderer from :data:`RENDERER_BY_NAME`. A renderer module
+holds ``render(document, *, width) -> str``; it is imported only when used, so listing the
+formats (``readiness report --help``) loads no renderer. Adding a format is one module and
+its line here. The app's summary screen uses :mod:`readiness.report.renderers.rich_view`,
+which the ``text``, ``html`` and ``svg`` renderers also build on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # the registry is read by every command's --help: it loads no report code
+    from readiness.report.document import Document
+
+
+class RenderFunction(Protocol):
+    def __call__(self, document: Document, *, width: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A format: its name, the file suffixes that choose it, and the module that draws it."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    module: str
+    description: str
+
+    def render(self, document: Document, *, width: int = 80) -> str:
+        """The document in this format (``width`` where the format lays out by columns)."""
+        found: RenderFunction = importlib.import_module(self.module).render
+        return found(document, width=width)
+
+
+_HERE = __name__
+RENDERER_BY_NAME: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        Renderer("text", (".txt",), f"{_HERE}.plain_text", "fixed-width text, no colour"),
+        Renderer("html", (".html", ".htm"), f"{_HERE}.html_page", "a web page"),
+        Renderer("svg", (".svg",), f"{_HERE}.svg_image", "an image of the text, in colour"),
+        Renderer("md", (".md",), f"{_HERE}.markdown", "Markdown"),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(RENDERER_BY_NAME)
+FORMAT_BY_SUFFIX = {s: r.name for r in RENDERER_BY_NAME.values() for s in r.suffixes}
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer called ``name``; a KeyError names the formats there are."""
+    try:
+        return RENDERER_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no renderer {name!r}; there are {', '.join(FORMATS)}") from None

@@ -1,0 +1,76 @@
+"""What every answers file of a bank shares, found once per bank and kept while it is in use.
+
+Scoring thousands of answers files against one bank in one process would otherwise find the
+same things (which questions score, which belong to each domain and recommendation) once per
+file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from readiness.model import Answer, Band, Bank
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What every answers file of a bank shares, found once per bank (see :func:`layout_of`).
+
+    Attributes:
+        scored: Ids of the questions that can carry a score.
+        by_domain: Each domain's questions, as positions in the bank's questions.
+        by_recommendation: The positions of the questions that evidence each recommendation.
+        stored: Answers-file values already normalised: (question id, type, value) to the
+            stored answer (see :func:`remember`).
+        scores: Item scores already found, by question id and stored answer (text only).
+        labels: Value labels already found, by question id and stored answer (text only).
+        bands: The band of each score as shown (one decimal) already found.
+    """
+
+    scored: frozenset[str]
+    by_domain: Mapping[str, tuple[int, ...]]
+    by_recommendation: Mapping[str, tuple[int, ...]]
+    stored: dict[tuple[str, type, Any], Answer] = field(default_factory=dict)
+    scores: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    labels: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    bands: dict[float, Band | None] = field(default_factory=dict)
+
+
+_LAYOUTS: dict[int, tuple[Bank, Layout]] = {}
+
+
+def layout_of(bank: Bank) -> Layout:
+    """The :class:`Layout` of ``bank``, kept for the last few banks: scoring thousands of files
+    against one bank would otherwise find the same things thousands of times."""
+    kept = _LAYOUTS.get(id(bank))
+    if kept is not None and kept[0] is bank:
+        return kept[1]
+    questions = bank.questions
+    layout = Layout(
+        scored=frozenset(q.id for q in questions if q.scored),
+        by_domain={
+            d.id: tuple(n for n, q in enumerate(questions) if q.domain == d.id)
+            for d in bank.domains
+        },
+        by_recommendation={
+            r.id: tuple(n for n, q in enumerate(questions) if r.id in q.evidences)
+            for r in bank.recommendations
+        },
+    )
+    if len(_LAYOUTS) >= 8:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(bank)] = (bank, layout)
+    return layout
+
+
+MEMO_MAX = 50_000
+"""Entries a memo of a :class:`Layout` holds before it starts again (a bound on memory)."""
+
+
+def remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep ``value`` under ``key``; a full memo is emptied first."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = value

@@ -1,0 +1,188 @@
+"""Understand a typed reply: :func:`understand` returns a :class:`Reading`.
+
+The reading is a superset of :func:`readiness.kinds.values.match_reply`: whatever it takes
+for sure (a number key, an id, a label, a synonym) is taken here too. Beyond that a reply is
+read as a person means it: filler and hedges, "don't know" in its forms, yes/no with
+negation, numbers in words and units, and paraphrase (:mod:`.meaning`). The reading says what
+it would take first, what else it would offer, and whether it is sure enough to take the first
+without asking; a front end never takes an unsure reading without a yes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from readiness.kinds import kind_of
+from readiness.kinds.base import Match
+from readiness.kinds.values import match_reply
+from readiness.model import DONT_KNOW, Answer, Question
+from readiness.understanding import meaning
+from readiness.understanding.dont_know import dont_know_span, says_dont_know
+from readiness.understanding.normalise import (
+    clauses,
+    clean,
+    hedges,
+    strip_filler,
+    words,
+)
+from readiness.understanding.numbers import durations, frequencies
+from readiness.understanding.polarity import has_negation, polarity
+
+_PURE_HEDGES = re.compile(
+    r"\b(?:i think so|i think|i guess|i suppose|i reckon|i believe|i would say|as far as i "
+    r"know|afaik|probably|possibly|maybe|perhaps|hopefully|i hope|apparently)\b"
+)
+MIN_SCORE = 0.9
+"""Below this an option is not offered at all."""
+SURE_SCORE = 4.0
+"""At least this, and well clear of the runner-up, to take an option without asking."""
+SURE_MARGIN = 0.45
+"""The runner-up may have at most this share of the first's score for a sure reading."""
+_TIME_TOKENS = frozenset(
+    {"day", "week", "fortnight", "month", "quarter", "term", "year", "time", "onc", "twic",
+     "@short", "@plan", "@regular", "often", "every"}
+)
+_NUMERIC_WEIGHT = 3.5
+_POLARITY_WEIGHT = 1.6
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a reply was understood.
+
+    Attributes:
+        offered: Answers to take or offer, best first: option ids, ``dont_know``, a list of
+            ids (several-apply questions) or a number; empty when not understood.
+        sure: The first may be taken without asking.
+        hedged: The person hedged ("i think", "mostly"): worth confirming.
+        vague: Too little to go on: deserves a short probing question.
+        mixed: Says two things ("yes, but nobody has time"): deserves a clarifying question.
+        why: A short internal account, for debugging and tests (never shown as is).
+        message: When nothing is offered, what to tell the person (e.g. out of range).
+    """
+
+    offered: tuple[Answer, ...]
+    sure: bool
+    hedged: bool = False
+    vague: bool = False
+    mixed: bool = False
+    why: str = ""
+    message: str = ""
+
+    @property
+    def first(self) -> Answer:
+        """The best reading, or None when not understood."""
+        return self.offered[0] if self.offered else None
+
+    def as_match(self) -> Match:
+        """The reading as the older :class:`Match` (sure, unsure with the first, or none)."""
+        if not self.offered:
+            return Match("none", message=self.message)
+        return Match("sure" if self.sure else "unsure", self.first, message=self.message)
+
+
+def understand(question: Question, text: str) -> Reading:
+    """Read a typed reply to ``question`` as a person means it."""
+    exact = match_reply(question, text)
+    if exact.kind == "sure":
+        return Reading((exact.value,), True, why="exact")
+    if not text.strip():
+        return Reading((), False, why="empty", message=exact.message)
+    cleaned = clean(text)[:2000]
+    body = strip_filler(cleaned)
+    hedge = hedges(body)
+    plain = re.sub(r"\s+", " ", _PURE_HEDGES.sub(" ", body)).strip(" ,.")
+    for candidate in {body, plain}:
+        if candidate and candidate != cleaned:
+            again = match_reply(question, candidate)
+            if again.kind == "sure":
+                return Reading((again.value,), not hedge, hedged=bool(hedge), why="exact after filler")
+    kind = kind_of(question)
+    if kind.free_text:
+        return Reading((text.strip(),), True, why="text")
+    if says_dont_know(plain or body):
+        return _dont_know(question, plain or body, bool(hedge))
+    if kind.numeric:
+        from readiness.understanding.amounts import read_number
+
+        return read_number(question, plain or body, hedged=bool(hedge))
+    if kind.widget == "multiple":
+        from readiness.understanding.several import read_several
+
+        return read_several(question, plain or body, hedged=bool(hedge))
+    reading = read_options(question, plain or body, hedged=bool(hedge))
+    if not reading.offered and exact.kind == "unsure":
+        return Reading((exact.value,), False, why="near miss", message=exact.message)
+    return reading
+
+
+def _dont_know(question: Question, text: str, hedged: bool) -> Reading:
+    """A "don't know" reply, unless what follows the phrase clearly answers anyway."""
+    if question.dont_know is None:
+        return Reading((), False, vague=True, why="don't know not offered")
+    span = dont_know_span(text)
+    rest = (text[: span[0]] + " " + text[span[1] :]).strip() if span else ""
+    if rest and kind_of(question).widget != "multiple" and question.options:
+        other = read_options(question, rest, hedged=True)
+        if other.sure:
+            return Reading((*other.offered[:2], DONT_KNOW), False, hedged=True, why="answer after don't know")
+        if other.offered:
+            return Reading((DONT_KNOW, other.offered[0]), False, why="don't know, weak answer")
+    return Reading((DONT_KNOW,), True, hedged=hedged, why="don't know")
+
+
+def option_scores(question: Question, text: str) -> tuple[dict[str, float], int, bool]:
+    """Each option's score for a cleaned reply, the reply's yes/no, and whether it is mixed."""
+    index = meaning.index_for(question)
+    reply = meaning.tokens(text, index.corrections(text))
+    parts = clauses(text)
+    sign, mixed = polarity(parts)
+    spans_d = durations(text) if index.has_durations else []
+    spans_f = frequencies(text) if index.has_frequencies else []
+    if spans_d or spans_f:
+        reply = [t for t in reply if t.lstrip("!") not in _TIME_TOKENS]
+    if len(parts) > 1 and contrast(parts):
+        reply = [t for t in reply if t != meaning.NEG] + [meaning.CONTRAST]
+        sign = 0
+    found = meaning.scores(index, reply)
+    for entry in index.options:
+        oid = entry.option.id
+        if spans_d and entry.span_duration is not None:
+            value = spans_d[0].low if spans_d[0].high is None else (spans_d[0].low + spans_d[0].high) / 2
+            found[oid] += _NUMERIC_WEIGHT * math.exp(-2.5 * entry.span_duration.distance(value))
+        if spans_f and entry.span_frequency is not None:
+            high = spans_f[0].high
+            value = spans_f[0].low if high is None else (spans_f[0].low + high) / 2
+            found[oid] += _NUMERIC_WEIGHT * math.exp(-2.5 * entry.span_frequency.distance(value))
+        if sign and entry.polarity == sign:
+            found[oid] += _POLARITY_WEIGHT * (1.5 if leading_only(parts) else 1.0)
+    return found, sign, mixed
+
+
+def contrast(parts: list[str]) -> bool:
+    """Whether one clause says yes and another no ("works with schools, not with health")."""
+    negative = [has_negation(p) for p in parts]
+    return any(negative) and not all(negative)
+
+
+def leading_only(parts: list[str]) -> bool:
+    """Whether the reply is a bare yes or no, with little else."""
+    return len(parts) == 1 and len(words(parts[0])) <= 3
+
+
+def read_options(question: Question, text: str, *, hedged: bool) -> Reading:
+    """A reply to a one-option question (scale, single, yes/no), by meaning."""
+    found, sign, mixed = option_scores(question, text)
+    ranked = sorted(found.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        few = len([w for w in words(text) if len(w) > 2]) <= 4
+        return Reading((), False, hedged=hedged, vague=few, mixed=mixed, why="no evidence")
+    top = ranked[0][1]
+    offered = tuple(oid for oid, score in ranked[:3] if score >= max(MIN_SCORE, 0.45 * top))
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    clear = top >= SURE_SCORE and second <= SURE_MARGIN * top
+    sure = clear and not hedged and not mixed
+    why = f"{'strong' if clear else 'weak'} {ranked[0][0]}={top:.2f} next={second:.2f}"
+    return Reading(offered, sure, hedged=hedged, mixed=mixed, why=why)
