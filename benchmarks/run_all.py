@@ -20,11 +20,13 @@ SCRIPTS = {
     "score + reports": ["bench_score.py"],
     "app": ["bench_app.py"],
     "aggregate": ["bench_aggregate.py"],
+    "replies": ["bench_replies.py"],
 }
 QUICK = {
     "bench_validate.py": ["--runs", "3"],
     "bench_app.py": ["--runs", "3"],
     "bench_aggregate.py": ["--results", "2000"],
+    "bench_replies.py": ["--runs", "1"],
 }
 
 

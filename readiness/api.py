@@ -116,25 +116,28 @@ def score_files(bank: Bank | PathLike | None, paths: Iterable[PathLike]) -> Iter
     Each bank is loaded once (by id or file, as the answers name it when ``bank`` is None).
     Yields one :class:`ScoredFile` per path, with the result or the error.
 
-    Each result passes the cheap shape check of :mod:`readiness.scoring.shape` (a few µs) as a
-    guard against a bug; the tests check results against the whole result schema. Loading
+    The first result of each bank passes the cheap shape check of
+    :mod:`readiness.scoring.shape`, as a guard against a bug (the results of one bank are built
+    by the same code); the tests check results against the whole result schema. Loading
     jsonschema for the guard alone would cost more than scoring a file from start to end.
     """
     from readiness.scoring.shape import fits, shape_problem
 
     banks: dict[str, Bank] = {}
-    fit = fits()
+    checked: set[str] = set()
     for path in paths:
         shown = os.fspath(path)
         try:
             doc = _document(path)
             found = _bank_for(doc, bank, banks)
             result, warnings = _score_document(doc, found)
-            if not fit(result):
-                raise ReadinessError(
-                    f"{shown}: the result does not fit its schema (a bug in readiness; "
-                    f"please report it): {shape_problem(result)}"
-                )
+            if found.sha256 not in checked:
+                if not fits()(result):
+                    raise ReadinessError(
+                        f"{shown}: the result does not fit its schema (a bug in readiness; "
+                        f"please report it): {shape_problem(result)}"
+                    )
+                checked.add(found.sha256)
             yield ScoredFile(shown, result, tuple(warnings))
         except ReadinessError as error:
             yield ScoredFile(shown, None, error=error)

@@ -28,6 +28,7 @@ COMMANDS = (
     "export",
     "schema",
     "new-bank",
+    "replies",
 )
 DESCRIPTION = (
     "An innovation readiness assessment for children's services, scored against the twelve "

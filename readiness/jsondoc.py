@@ -60,12 +60,20 @@ def _reads_as_yaml(text: str) -> bool:
     """
     return (
         text.lstrip(" \n\r")[:1] == "{"
-        and not _NOT_PRINTABLE.search(text)  # also tabs, NEL and the line separators
+        and _printable(text)
         and ("\r" not in text or not _LONE_CR.search(text))  # a lone CR: another line count
         and ("\\u" not in text or not _SURROGATE.search(text))  # json pairs them, YAML does not
         and not _KEY_APART.search(text)  # a key far from its colon: YAML's simple-key limits
         and " " * 64 + ":" not in text
     )
+
+
+def _printable(text: str) -> bool:
+    """Whether every character is one YAML reads as is: no tab, no control character, no NEL
+    or line separator (those are read as line breaks), no BOM; line breaks aside."""
+    if text.isascii():  # the usual case, checked in C without a pattern
+        return text.replace("\n", "").replace("\r", "").isprintable()
+    return not _NOT_PRINTABLE.search(text)
 
 
 _NOT_PRINTABLE = re.compile(
@@ -94,7 +102,7 @@ def _yaml_float(literal: str) -> float:
 def _yaml_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object; a repeated or very long key leaves the file to the YAML reader."""
     data = dict(pairs)
-    if len(data) != len(pairs) or any(len(key) > _KEY_MAX for key in data):
+    if len(data) != len(pairs) or max(map(len, data), default=0) > _KEY_MAX:
         raise _NotAsYaml("key")
     return data
 
@@ -128,8 +136,8 @@ class _JsonDocument(Document):
     def __init__(self, path: str, data: dict[str, Any], text: str) -> None:
         super().__init__(path, data)
         self._text = text
-        self._starts: dict[PathKey, int] = {}
-        """Where each value found so far begins in the text (and each key, in ``_keys``)."""
+        self._spans: dict[PathKey, tuple[int, int]] = {}
+        """Where each value found so far begins and ends in the text."""
         self._keys: dict[PathKey, int] = {}
         self._opened: set[PathKey] = set()
         self._breaks: list[int] | None = None
@@ -143,24 +151,55 @@ class _JsonDocument(Document):
         return super().finding(where, message, at_key)
 
     def _find(self, where: PathKey) -> None:
-        """Place ``where`` and its ancestors, opening each container on the way once."""
-        if not self._starts:
-            self._starts[()] = _skip(self._text)
-        for depth in range(len(where) + 1):
+        """Place ``where`` and its ancestors: each found by its key where that is quick, else
+        by opening its container once."""
+        if not self._spans:
+            self._spans[()] = (_skip(self._text), len(self._text))
+        found = 0
+        for depth in range(1, len(where) + 1):
+            path, parent = where[:depth], where[: depth - 1]
+            if (
+                path not in self._spans
+                and not self._seek(parent, where[depth - 1])
+                and parent not in self._opened
+            ):
+                self._open(parent)
+            if path not in self._spans:
+                break
+            found = depth
+        for depth in range(found + 1):
             path = where[:depth]
-            if path not in self._starts:
-                return
             if path not in self.places:
-                self.places[path] = self._at(self._starts[path])
+                self.places[path] = self._at(self._spans[path][0])
             if path in self._keys and path not in self.key_places:
                 self.key_places[path] = self._at(self._keys[path])
-            if depth < len(where) and path not in self._opened:
-                self._open(path)
+
+    def _seek(self, parent: PathKey, key: str | int) -> bool:
+        """Find one key of an object with no object inside it (such as ``answers``) by its
+        text: there every ``"key":`` not after a backslash is one of its keys."""
+        start, end = self._spans[parent]
+        text = self._text
+        if type(key) is not str or _ESCAPED.search(key) or text[start] != "{":
+            return False
+        if text.find("{", start + 1, end) >= 0:
+            return False
+        needle = f'"{key}"'
+        at = text.find(needle, start, end)
+        while at >= 0:
+            colon = _skip(text, at + len(needle))
+            backslashes = at - len(text[:at].rstrip("\\")) if text[at - 1] == "\\" else 0
+            if text[colon] == ":" and backslashes % 2 == 0:
+                value = _skip(text, colon + 1)
+                self._keys[(*parent, key)] = at
+                self._spans[(*parent, key)] = (value, _SCAN(text, value)[1])
+                return True
+            at = text.find(needle, at + 1, end)
+        return False  # written with escapes, perhaps
 
     def _open(self, path: PathKey) -> None:
-        """Find where the keys and values directly inside the container at ``path`` begin."""
+        """Find where the keys and values directly inside the container at ``path`` are."""
         self._opened.add(path)
-        text, index = self._text, self._starts[path]
+        text, index = self._text, self._spans[path][0]
         opener = text[index]
         if opener not in "{[":
             return
@@ -176,19 +215,21 @@ class _JsonDocument(Document):
                 index = found.end() if found else end
             else:
                 child, number = (*path, number), number + 1
-            self._starts[child] = index
             end = _SCAN(text, index)[1]
+            self._spans[child] = (index, end)
             found = _COMMA(text, end)
             index = found.end() if found else end
 
     def _at(self, index: int) -> tuple[int, int]:
         """The 1-based line and column of a character, as the YAML reader counts them."""
         if self._breaks is None:
-            self._breaks = [found.end() for found in re.finditer("\n", self._text)]
+            self._breaks = [found.end() for found in re.finditer("\\n", self._text)]
         line = bisect_right(self._breaks, index)
         return line + 1, index - (self._breaks[line - 1] if line else 0) + 1
 
 
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+"""Characters JSON writes escaped in a key: such a key is found by opening its object."""
 _SPACE = re.compile(r"[ \n\r]*")
 _COLON = re.compile(r"[ \n\r]*:[ \n\r]*").match
 _COMMA = re.compile(r"[ \n\r]*,?[ \n\r]*").match

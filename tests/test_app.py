@@ -158,7 +158,9 @@ async def test_typed_reply_matched_by_word_and_unsure_match_confirmed(tmp_path: 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_reply(pilot, "writen down")
-        assert "Did you mean 'Written down'?" in transcript_text(app)
+        assert "Did you mean:\n  1. Written down\n  2. Written down and agreed" in transcript_text(
+            app
+        )
         await type_reply(pilot, "yes")
         assert app.session and app.session.answers == {"vision": "most"}
         await pilot.press(*"yes", "enter")  # letters on the list go to the text field

@@ -20,7 +20,23 @@ from conftest import ROOT
 from packaging.requirements import Requirement
 
 SCRIPT = ROOT / ".ci" / "run"
-TOOLS = ("bash", "env", "mktemp", "rm", "dirname", "mkdir", "cat", "chmod", "cp", "echo", "sh")
+TOOLS = (
+    "bash", "env", "mktemp", "rm", "dirname", "mkdir", "cat", "chmod", "cp", "echo", "sh", "grep",
+)  # fmt: skip
+SYSTEM = {  # the system programs .ci/run makes sure of, as stand-ins that do nothing
+    "tmux": "#!/bin/sh\n",
+    "chromium": "#!/bin/sh\n",
+    "chromedriver": "#!/bin/sh\n",
+    "pdftoppm": "#!/bin/sh\n",
+    "ldconfig": "#!/bin/sh\necho 'libpangoft2-1.0.so.0 => /usr/lib/libpangoft2-1.0.so.0'\n",
+}
+SYSTEM_PACKAGES = [
+    "tmux",
+    "chromium",
+    "chromium-driver",
+    "poppler-utils",
+    "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+]
 
 # A stand-in for python3: logs how it was called, makes a "venv" that holds a copy of itself,
 # and for the test command exits with $FAKE_PYTEST_EXIT.
@@ -38,7 +54,7 @@ FAKE_APT = (
 )
 
 
-def run_ci(tmp_path: Path, *, tmux: bool, pytest_exit: int = 0, apt_exit: int = 0):
+def run_ci(tmp_path: Path, *, programs: bool, pytest_exit: int = 0, apt_exit: int = 0):
     """Run a copy of .ci/run in a bare checkout; its exit status and the calls it made."""
     checkout = tmp_path / "checkout"
     (checkout / ".ci").mkdir(parents=True)
@@ -49,7 +65,7 @@ def run_ci(tmp_path: Path, *, tmux: bool, pytest_exit: int = 0, apt_exit: int = 
         if found := shutil.which(tool):
             (bin_dir / tool).symlink_to(found)
     for name, text in [("python3", FAKE_PYTHON), ("apt-get", FAKE_APT)] + (
-        [("tmux", "#!/bin/sh\n")] if tmux else []
+        list(SYSTEM.items()) if programs else []
     ):
         (bin_dir / name).write_text(text)
         (bin_dir / name).chmod(0o755)
@@ -85,7 +101,7 @@ def test_syntax() -> None:
 
 
 def test_a_fresh_venv_the_newest_versions_then_the_readme_command(tmp_path: Path) -> None:
-    done, calls = run_ci(tmp_path, tmux=True)
+    done, calls = run_ci(tmp_path, programs=True)
     assert done.returncode == 0, done.stderr
     venv_python = f"{tmp_path / 'venv'}/bin/python3"
     made = calls.index(next(c for c in calls if " -m venv " in c))
@@ -102,20 +118,20 @@ def test_a_fresh_venv_the_newest_versions_then_the_readme_command(tmp_path: Path
 
 
 def test_a_failing_test_fails_the_run(tmp_path: Path) -> None:
-    done, calls = run_ci(tmp_path, tmux=True, pytest_exit=3)
+    done, calls = run_ci(tmp_path, programs=True, pytest_exit=3)
     assert done.returncode == 3 and calls[-1].endswith("-m pytest")
 
 
 def test_missing_system_programs_are_installed_and_a_failure_is_tolerated(
     tmp_path: Path,
 ) -> None:
-    done, calls = run_ci(tmp_path, tmux=False)
+    done, calls = run_ci(tmp_path, programs=False)
     assert done.returncode == 0, done.stderr
     assert [c for c in calls if c.startswith("apt-get")] == [
         "apt-get update -qq",
-        "apt-get install -y -qq --no-install-recommends tmux",
+        *(f"apt-get install -y -qq --no-install-recommends {p}" for p in SYSTEM_PACKAGES),
     ]
-    done, calls = run_ci(tmp_path / "again", tmux=False, apt_exit=100)
+    done, calls = run_ci(tmp_path / "again", programs=False, apt_exit=100)
     assert done.returncode == 0 and "tmux could not be installed" in done.stdout + done.stderr
     assert calls[-1].endswith("-m pytest")
 

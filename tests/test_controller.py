@@ -61,11 +61,20 @@ def test_start_welcomes_then_asks_the_first_question(controller: Controller) -> 
 def test_a_near_match_is_taken_only_after_a_yes_word(controller: Controller, word: str) -> None:
     controller.start()
     update = controller.reply("writen down")
-    assert texts(update)[-1] == "Did you mean 'Written down'? (yes or no)"
+    assert texts(update)[-1] == (
+        "I'm not sure I've understood. Did you mean:\n  1. Written down\n"
+        "  2. Written down and agreed\n"
+        "(yes or 1 for the first, 2 for the second, no to say it another way)"
+    )
     assert update.prompt and update.prompt.confirming
+    assert [(c.id, c.label) for c in update.prompt.offered] == [
+        ("1", "Written down"),
+        ("2", "Written down and agreed"),
+    ]
     assert controller.session.answers == {}
     controller.reply(word.upper())
     assert controller.session.answers == {"vision": "most"}
+    assert controller.session.replies == {"vision": "writen down"}
 
 
 @pytest.mark.parametrize("word", sorted(CONFIRM_NO))
@@ -73,16 +82,19 @@ def test_a_no_word_refuses_a_near_match(controller: Controller, word: str) -> No
     controller.start()
     controller.reply("writen down")
     update = controller.reply(word)
-    assert texts(update)[-1] == "No problem: choose again, or type another word."
+    assert texts(update)[-1] == "No problem: say it another way, or choose from the options."
+    assert update.prompt and not update.prompt.confirming and not update.prompt.offered
     assert controller.session.answers == {}
-    assert controller.reply("yes").turns[-1].kind == "error"  # nothing waits any more
+    assert controller.reply("yes").turns[-1].kind == "confirm"  # asked back: nothing waits
+    assert controller.session.answers == {}
 
 
 def test_another_reply_instead_of_yes_or_no_is_matched_afresh(controller: Controller) -> None:
     controller.start()
     controller.reply("writen down")
-    controller.reply("1")
+    controller.reply("not in place")
     assert controller.session.answers == {"vision": "none"}
+    assert controller.session.replies == {}  # a label typed is the option, not more words
 
 
 def test_input_that_cannot_be_asked_again_gives_up_after_some_tries(saves: Saves) -> None:
@@ -245,3 +257,130 @@ def test_the_controller_loads_no_schema_checker_report_or_screen() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == []
+
+
+# Understanding typed replies (issue 11): sure, unsure, runner-up, vague, mixed, hedged, pipe
+
+QUICK = "quick"
+
+
+@pytest.fixture
+def quick(saves: Saves) -> Controller:
+    controller = Controller(Session(load_bank(QUICK)), saves, output_dir=Path("out"))
+    controller.start()
+    return controller
+
+
+def test_a_sure_reading_is_said_back_in_the_bots_words_and_the_words_kept(
+    quick: Controller,
+) -> None:
+    update = quick.reply("our DCS is acting up at the moment")
+    assert [(t.role, t.kind) for t in update.turns[:2]] == [("person", "typed"), ("bot", "info")]
+    assert update.turns[1].text == (
+        "So key senior posts are vacant or held on an acting or interim basis: I've noted option 1."
+    )
+    assert quick.session.answers == {"q_leadership": "vacant_or_acting"}
+    assert quick.session.replies == {"q_leadership": "our DCS is acting up at the moment"}
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("None: statutory work takes all our capacity", "statutory work takes all your capacity"),
+        ("We would cope informally", "you would cope informally"),
+        ("3 to 6 months", "3 to 6 months"),
+        ("DCS in post", "DCS in post"),
+    ],
+)
+def test_the_said_back_label_speaks_to_the_person(label: str, said: str) -> None:
+    from readiness.session.listening import in_your_words
+
+    assert in_your_words(label) == said
+
+
+def test_exact_keys_ids_and_labels_stay_instant_and_keep_no_words(quick: Controller) -> None:
+    update = quick.reply("2")
+    assert [(t.role, t.kind, t.text) for t in update.turns[:1]] == [
+        ("person", "reply", "Posts are filled, but leaders are stretched across several roles")
+    ]
+    quick.reply("informal")
+    assert quick.session.answers == {"q_leadership": "stretched", "q_resilience": "informal"}
+    assert quick.session.replies == {}
+
+
+def test_an_unsure_reading_offers_the_best_and_the_runner_up(controller: Controller) -> None:
+    controller.start()
+    update = controller.reply("writen down")
+    assert update.turns[-1].kind == "confirm"
+    assert update.prompt and update.prompt.placeholder == "yes, 2 for the second, or no"
+    assert controller.session.answers == {}
+    update = controller.reply("the second")
+    assert update.turns[0].text == "Written down and agreed"
+    assert controller.session.answers == {"vision": "all"}
+    assert controller.session.replies == {"vision": "writen down"}
+
+
+@pytest.mark.parametrize("runner_up", ["2", "second", "The other one."])
+def test_the_runner_up_by_key_or_words(controller: Controller, runner_up: str) -> None:
+    controller.start()
+    controller.reply("writen down")
+    controller.reply(runner_up)
+    assert controller.session.answers == {"vision": "all"}
+
+
+def test_no_asks_again_and_takes_nothing(controller: Controller) -> None:
+    controller.start()
+    controller.reply("writen down")
+    update = controller.reply("no")
+    assert update.prompt and not update.prompt.confirming
+    assert controller.session.answers == {} and controller.session.replies == {}
+
+
+def test_a_vague_reply_gets_a_probing_question_and_nothing_waits(quick: Controller) -> None:
+    update = quick.reply("hmm")
+    assert update.turns[-1].kind == "confirm"
+    assert update.turns[-1].text.startswith("Could you say a little more")
+    assert update.prompt and not update.prompt.confirming
+    quick.reply("yes")
+    assert quick.session.answers == {}
+
+
+def test_a_mixed_reply_gets_a_clarifying_question(quick: Controller) -> None:
+    quick.reply("1")
+    update = quick.reply("yes, but nobody has time for it")
+    assert update.turns[-1].text.startswith("That sounds like two things at once.")
+    assert update.prompt and update.prompt.confirming
+    assert quick.session.answers == {"q_leadership": "vacant_or_acting"}
+    quick.reply("1")
+    assert quick.session.answers["q_resilience"] == "nothing"
+    assert quick.session.replies == {"q_resilience": "yes, but nobody has time for it"}
+
+
+def test_a_hedged_reading_is_confirmed_before_it_is_taken(controller: Controller) -> None:
+    controller.start()
+    controller.reply("4")
+    update = controller.reply("yes mostly")
+    assert (
+        update.turns[-1].text == "To be sure I have it right: shall I note it as Yes? (yes or no)"
+    )
+    assert "researchers" not in controller.session.answers
+    controller.reply("y")
+    assert controller.session.answers["researchers"] == "yes"
+    assert controller.session.replies == {"researchers": "yes mostly"}
+
+
+def test_a_pick_from_the_list_drops_earlier_words(quick: Controller) -> None:
+    quick.reply("our DCS is acting up at the moment")
+    quick.command("back")
+    quick.choose("stretched")
+    assert quick.session.answers["q_leadership"] == "stretched"
+    assert quick.session.replies == {}
+
+
+def test_an_unsure_reading_from_a_pipe_is_never_taken_without_a_yes(saves: Saves) -> None:
+    controller = Controller(Session(load_bank(BANK)), saves, give_up_after=3)
+    controller.start()
+    for reply in ("writen down", "hmm", "writen down"):
+        controller.reply(reply)
+    assert controller.session.answers == {"vision": None}  # given up on: skipped, not taken
+    assert controller.session.replies == {}

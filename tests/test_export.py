@@ -92,6 +92,7 @@ def test_long_table_cells(cli, files: list[Path]) -> None:
         "dont_know": "false",
         "skipped": "false",
         "note": "",
+        "own_words": "",
         "distribution": "",
     }
     assert cat["data_tools"]["value"] == "dashboard; casefile"
@@ -202,7 +203,7 @@ def test_results_and_groups_are_not_mixed(cli, files: list[Path], tmp_path: Path
 
 @pytest.mark.parametrize(
     ("args", "code", "words"),
-    [(["missing.json"], 2, "no such file"), (["--format", "xlsx"], 2, "invalid choice")],
+    [(["missing.json"], 2, "no such file"), (["--format", "ods"], 2, "invalid choice")],
 )
 def test_export_usage_errors(
     cli, files: list[Path], args: list[str], code: int, words: str

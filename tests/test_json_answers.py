@@ -60,6 +60,13 @@ ODD = [
     '{"a": "\\/\\b\\f\\n\\r\\t\\u0000\\u001f"}',
     '{"a": 1}\r{"b": 2}',
     '{"a": 1} x',
+    # keys found by their text in objects with no object inside: text that looks like a key
+    '{"answers": {"a\\"b": "x\\": y", "c": "say \\"hi\\": ok", "d\\\\": 1, "e": ["f", "g:"]}}',
+    '{"answers": {"\\u00e9t\\u00e9": 1, "q": "\\\\", "r": 2}}',
+    '{"answers": {"a": "{", "b": 1}, "notes": {"a": "}"}}',
+    '{"answers": {"a": "x \\"b\\": y", "b": 1, "c": "\\\\", "d": 2}}',
+    '{"answers": {"\\u0061": 1}}',
+    '{"answers": {"a": {"b": 1}, "c": 2}}',
     '{"a": [1, 2,]}',
     "[1]",
     "{}",
@@ -105,3 +112,11 @@ def test_plain_json_is_read_by_json_and_placed_only_when_asked() -> None:
 def test_json_number_yaml_reads_as_text_stays_text() -> None:
     doc = parse_document('{"answers": {"q": 1.5e5, "r": 1.5e+5}}', "a.json")
     assert doc.data["answers"] == {"q": "1.5e5", "r": 150000.0}
+
+
+def test_every_ascii_character_is_checked_as_the_pattern_checks_it() -> None:
+    from readiness.jsondoc import _NOT_PRINTABLE, _printable
+
+    for code in range(128):
+        text = '{"a": "x' + chr(code) + '"}\r\n'
+        assert _printable(text) == (not _NOT_PRINTABLE.search(text)), code

@@ -168,7 +168,7 @@ CONVERSATION = str(BANKS / "valid" / "conversation.yaml")
 # Every kind of turn: a near match confirmed, a follow-up answered and skipped, why, back, a
 # reply refused, a note, a number, several options typed, free text; then the review.
 REPLIES = [
-    "talkd about",
+    "talked about it I think",
     "yes",
     "Agree it",
     "skip",

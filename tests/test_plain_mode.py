@@ -40,7 +40,7 @@ def saved_session(data_dir: Path) -> dict:
 def test_a_near_match_piped_in_is_asked_about_never_taken(data_dir: Path) -> None:
     code, out = plain("writen down\n")
     assert code == 0
-    assert "Did you mean 'Written down'? (yes or no)" in out
+    assert "Did you mean:\n  1. Written down\n  2. Written down and agreed\n" in out
     assert saved_session(data_dir)["answers"] == {}  # input ended before a yes
 
 
@@ -54,8 +54,10 @@ def test_dunno_on_the_core_bank_is_not_stored_as_an_option(data_dir: Path) -> No
     index = next(i for i, q in enumerate(bank.questions) if q.id == "data_inventory")
     earlier = "".join("skip\n" for _ in range(index))
     code, out = plain(f"{earlier}dunno\n", bank="core", anonymous=True)
-    assert code == 0 and "Did you mean 'We have not looked yet'?" in out
-    assert "data_inventory" not in saved_session(data_dir)["answers"]
+    assert code == 0 and "So you don't know for now: I've noted Don't know." in out
+    saved = saved_session(data_dir)
+    assert saved["answers"]["data_inventory"] == "dont_know"  # not "We have not looked yet"
+    assert saved["replies"] == {"data_inventory": "dunno"}
 
 
 class Watched(io.StringIO):

@@ -96,8 +96,9 @@ def test_summary_shows_every_part(result: dict) -> None:
         "Warnings",
     ):
         assert expected in text
-    # bars use two characters, so the level shows without colour
-    assert "█" * 13 + "░" * 7 in text
+    # no bars unless asked for (a screen reader reads each one out); asked, two characters
+    assert "█" not in text
+    assert "█" * 13 + "░" * 7 in export(result, "text", width=80, bars=True)
 
 
 def test_low_confidence_is_said_in_words(result: dict) -> None:
@@ -109,8 +110,8 @@ def test_low_confidence_is_said_in_words(result: dict) -> None:
 def test_explain_shows_items_weights_reversals_and_thresholds(result: dict) -> None:
     text = export(result, "text", explain=True)
     assert "How the scores were made" in text
-    assert "100 × (0.75×2 + 0×1 + 0.75×1 + 1×1) / 5 = 65.0" in text
-    assert "reversed: 1-0.25" in text
+    assert "(75×2 + 0×1 + 75×1 + 100×1) / 5 = 65.0" in text  # item scores 0-100
+    assert "reversed: 100-25" in text
     assert "left out: don't know" in text
     assert "hidden by condition" in text
     assert "Overall: (65×2 + 50×1 + 25×1) / 4 = 51.3" in text

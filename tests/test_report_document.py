@@ -115,7 +115,7 @@ def test_counts_never_call_a_dont_know_answered() -> None:
 def test_skipped_are_counted_apart_from_dont_know(result: dict[str, Any]) -> None:
     text = export(result, "text", width=120)
     assert "coverage 80% (8 of 10 answered, 1 don't know, 1 skipped)" in text
-    assert "| analysis | Analyse data | 66.7 | Established | 2 of 4, 1 don't know, 1 skipped |" in (
+    assert "| Analyse data | analysis | 66.7 | Established | 2 of 4, 1 don't know, 1 skipped |" in (
         export(result, "md")
     )
 
@@ -191,8 +191,11 @@ def test_a_priority_says_why_it_is_there(result: dict[str, Any]) -> None:
 
 def test_the_respondents_notes_appear(result: dict[str, Any]) -> None:
     text = export(result, "text")
-    assert "Your notes" in text
-    assert "How clear is the vision? (lead_vision): Written last year, not yet shared." in text
+    assert "Notes and own words" in text
+    assert (
+        "How clear is the vision? (lead_vision)\n   Note: Written last year, not yet shared."
+        in text
+    )
 
 
 def test_a_role_too_small_to_show_has_no_figure(group: dict[str, Any]) -> None:

@@ -113,3 +113,69 @@ def test_answer_killed_resume_finish(terminal: Terminal, tmp_path: Path) -> None
     result = json.loads(results[0].read_text())
     fourth = [q.options[3].id for q in load_bank("quick").questions]
     assert [a["value"] for a in result["answers"]] == fourth  # those before the kill included
+
+
+def wait_for_words(terminal: Terminal, words: str, timeout: float = 20) -> str:
+    """Wait until ``words`` show, however the 80 columns wrap them; the screen's words."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        flat = " ".join(terminal.screen().split())
+        if words in flat:
+            return flat
+        time.sleep(0.2)
+    raise AssertionError(f"{words!r} did not appear; the screen shows:\n{terminal.screen()}")
+
+
+def test_natural_replies_typed_into_the_real_app_are_understood_and_kept(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Issue 11: typed as people type, said back, confirmed with one key, and kept."""
+    command = (
+        f"{shlex.quote(sys.executable)} -m readiness run --bank quick --anonymous --output-dir out"
+    )
+    terminal.start(command, tmp_path)
+    terminal.wait_for("Leadership, 1 of 2")
+    terminal.keys("-l", "our DCS is acting up at the moment")
+    terminal.keys("Enter")
+    terminal.wait_for("Leadership, 2 of 2")
+    wait_for_words(terminal, "interim basis: I've noted option 1.")  # said back
+    terminal.keys("2", "Enter")
+    terminal.wait_for("Capacity, 1 of 3")
+    terminal.keys("-l", "haven't the foggiest")
+    terminal.keys("Enter")
+    terminal.wait_for("Capacity, 2 of 3")
+    terminal.keys("1", "Enter")
+    terminal.wait_for("Capacity, 3 of 3")
+    terminal.keys("-l", "about 4 months")
+    terminal.keys("Enter")
+    screen = wait_for_words(terminal, "2 for the second")  # offered, not taken
+    assert "1. 3 to 6 months 2. Less than 3 months" in screen
+    session_file = next((tmp_path / "data" / "sessions").glob("*.json"))
+    assert "q_lead_in" not in json.loads(session_file.read_text())["answers"]
+    terminal.keys("y")  # one key takes the best reading
+    terminal.wait_for("Data and evidence, 1 of 4")
+    saved = json.loads(session_file.read_text())
+    assert saved["answers"] == {
+        "q_leadership": "vacant_or_acting",
+        "q_resilience": "informal",
+        "q_capacity": "dont_know",
+        "q_recruitment": "no_plan",
+        "q_lead_in": "three_to_six",
+    }
+    assert saved["replies"] == {
+        "q_leadership": "our DCS is acting up at the moment",
+        "q_capacity": "haven't the foggiest",
+        "q_lead_in": "about 4 months",
+    }
+    for _ in range(7):
+        terminal.keys("4", "Enter")
+        time.sleep(0.3)
+    terminal.wait_for("Finish and see the summary")
+    terminal.keys("Enter")
+    terminal.wait_for("Your files")
+    terminal.keys("q")
+    (path,) = (tmp_path / "out").glob("quick-*-anonymous.json")
+    answers = {a["question_id"]: a for a in json.loads(path.read_text())["answers"]}
+    assert answers["q_lead_in"]["reply"] == "about 4 months"
+    assert answers["q_capacity"]["reply"] == "haven't the foggiest"
+    assert "reply" not in answers["q_resilience"]

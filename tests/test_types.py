@@ -1,8 +1,4 @@
-"""mypy finds no error in the package (configured in pyproject's ``[tool.mypy]``).
-
-Marked xfail (not strict) while other work in progress still has type errors; the marker is
-to be removed once ``python -m mypy`` is clean, so that the test then guards it.
-"""
+"""mypy finds no error in the package (configured in pyproject's ``[tool.mypy]``)."""
 
 from __future__ import annotations
 
@@ -19,7 +15,6 @@ from readiness.scoring.result_types import Result
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="type errors remain in files being edited by others", strict=False)
 def test_mypy_is_clean(tmp_path: Path) -> None:
     if (
         shutil.which("mypy") is None

@@ -24,6 +24,7 @@ def answers_schema_for(bank: Bank) -> dict[str, Any]:
     }
     known = [q.id for q in bank.questions]
     out["properties"]["notes"]["propertyNames"] = {"enum": known}
+    out["properties"]["replies"]["propertyNames"] = {"enum": known}
     targets = [r.id for r in bank.recommendations] + [c.id for c in bank.audit_conditions]
     out["properties"]["actions"]["propertyNames"] = {"enum": targets}
     return out
@@ -34,7 +35,7 @@ def _answer(q: Question) -> dict[str, Any]:
     return {"title": q.prompt, "anyOf": [*kind_of(q).schema(q), {"type": "null"}]}
 
 
-_TOP = frozenset({"bank", "respondent", "answers", "notes", "actions"})
+_TOP = frozenset({"bank", "respondent", "answers", "notes", "actions", "replies"})
 _WHO = frozenset({"name", "role", "organisation"})
 _COLUMNS = frozenset({"now", "needs", "progress"})
 _VALUE = frozenset({str, int, float, bool, list, type(None)})
@@ -53,6 +54,7 @@ def quick_fit(data: Any) -> bool:
         return False
     answers, who = data["answers"], data.get("respondent", {})
     notes, actions = data.get("notes", {}), data.get("actions", {})
+    replies = data.get("replies", {})
     return (
         type(data.get("bank", "")) is str
         and type(who) is dict
@@ -63,6 +65,8 @@ def quick_fit(data: Any) -> bool:
         and all(type(v) in _VALUE and _items_fit(v) for v in answers.values())
         and type(notes) is dict
         and all(type(v) is str for v in notes.values())
+        and type(replies) is dict
+        and all(type(v) is str and len(v) <= 2000 for v in replies.values())
         and type(actions) is dict
         and all(_columns_fit(v) for v in actions.values())
     )

@@ -3,7 +3,9 @@
 An option may list ``examples:`` (replies people might type that mean it) and a question
 ``dont_know_examples:``. ``readiness validate`` reads each one as the app would and reports
 the ones whose first reading is not what the author meant, placed at the example in the file.
-An example on a scale's option is read against every question that uses the scale.
+An example on a scale's option is read against every question that uses the scale. Examples
+are also evidence when reading replies, so an example is read as the app would read that very
+reply: a finding means the bank's other words (an exact synonym, a closer label) pull it away.
 """
 
 from __future__ import annotations
@@ -17,14 +19,11 @@ from readiness.model import DONT_KNOW, Answer, Bank, Question
 from readiness.text import one_line
 
 
-def misread_examples(doc: Document) -> list[Finding]:
-    """A finding for each example reply of a valid bank document that is misread."""
+def misread_examples(doc: Document, bank: Bank) -> list[Finding]:
+    """A finding for each example reply of a valid bank document (built as ``bank``) misread."""
     data: dict[str, Any] = doc.data
     if not _has_examples(data):
         return []
-    from readiness.bank.load import build_bank
-
-    bank = build_bank(data)
     findings = list(_check(doc, bank))
     return sorted(findings, key=lambda f: (f.line, f.column, f.message))
 
@@ -50,8 +49,14 @@ def _check(doc: Document, bank: Bank) -> Iterator[Finding]:
                 for question in by_scale.get(scale["id"], []):
                     found = understand(question, example).first
                     if not _means(found, option["id"]):
-                        yield _finding(doc, ("scales", si, "options", oi, "examples", ei),
-                                       example, option["id"], found, question)
+                        yield _finding(
+                            doc,
+                            ("scales", si, "options", oi, "examples", ei),
+                            example,
+                            option["id"],
+                            found,
+                            question,
+                        )
                         break
     for qi, raw in enumerate(doc.data.get("questions", [])):
         question = bank.question_by_id[raw["id"]]
@@ -59,13 +64,25 @@ def _check(doc: Document, bank: Bank) -> Iterator[Finding]:
             for ei, example in enumerate(option.get("examples", [])):
                 found = understand(question, example).first
                 if not _means(found, option["id"]):
-                    yield _finding(doc, ("questions", qi, "options", oi, "examples", ei),
-                                   example, option["id"], found, question)
+                    yield _finding(
+                        doc,
+                        ("questions", qi, "options", oi, "examples", ei),
+                        example,
+                        option["id"],
+                        found,
+                        question,
+                    )
         for ei, example in enumerate(raw.get("dont_know_examples", [])):
             found = understand(question, example).first
             if found != DONT_KNOW:
-                yield _finding(doc, ("questions", qi, "dont_know_examples", ei),
-                               example, DONT_KNOW, found, question)
+                yield _finding(
+                    doc,
+                    ("questions", qi, "dont_know_examples", ei),
+                    example,
+                    DONT_KNOW,
+                    found,
+                    question,
+                )
 
 
 def _means(found: Answer, option_id: str) -> bool:

@@ -102,7 +102,7 @@ def validate_bank_file(path: Path, shown: str | None = None) -> list[Finding]:
         return findings
     from readiness.bank.examples import misread_examples
 
-    return misread_examples(doc)
+    return misread_examples(doc, build_bank(doc.data))
 
 
 def load_bank(id_or_path: str) -> Bank:

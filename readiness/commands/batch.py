@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import tempfile
 from collections.abc import Callable
@@ -78,11 +79,37 @@ def dumps(result: dict[str, Any]) -> str:
 def _value(value: Any) -> str:
     """A list item by item, a mapping of objects entry by entry, anything else on one line."""
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(f"    {_ENCODE(item)}" for item in value) + "\n  ]"
+        return "[\n" + ",\n".join(f"    {_item(item)}" for item in value) + "\n  ]"
     if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
-        rows = ",\n".join(f"    {_ENCODE(k)}: {_ENCODE(v)}" for k, v in value.items())
+        rows = ",\n".join(f"    {_ENCODE(k)}: {_item(v)}" for k, v in value.items())
         return "{\n" + rows + "\n  }"
     return _ENCODE(value)
+
+
+_KEPT: dict[bytes, str] = {}
+_KEPT_MAX = 4096
+
+
+def _item(item: Any) -> str:
+    """An item as JSON, kept by its value: the results of one bank share most of their rows
+    (an answer's prompt, domain, value, status...), and encoding a row costs three times
+    more than finding it again.
+
+    The value is its ``marshal`` bytes (format 2, which has no references), equal only for
+    data of the same types and values in the same order: 1, 1.0 and True differ, and so do
+    0.0 and -0.0, which are equal in Python but written otherwise.
+    """
+    try:
+        key = marshal.dumps(item, 2)
+    except ValueError:  # not plain data: the encoder says what is wrong
+        return _ENCODE(item)
+    text = _KEPT.get(key)
+    if text is None:
+        text = _ENCODE(item)
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()
+        _KEPT[key] = text
+    return text
 
 
 class FolderWriter:

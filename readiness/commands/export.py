@@ -9,10 +9,16 @@ from typing import Any
 
 from readiness.errors import UsageError
 
+RESULT_ONLY = ("answers", "scores", "priorities", "blockers", "gaps", "actions")
+TABLE_NAMES = ("long", "summary", *RESULT_ONLY, "by_role")
+
 DESCRIPTION = (
-    "Write results as a CSV table for spreadsheets. --table long (the default): one row per "
-    "respondent and question, with columns respondent, role, organisation, file, bank_id, "
-    "question_id, domain, prompt, value, value_label, score (the item score 0-1), status, "
+    "Write results as a CSV table, or every table as an xlsx workbook (--format xlsx -o "
+    "FILE.xlsx: one typed sheet per table). Item scores are on the 0-100 scale of every other "
+    "score, except in the long table, which copies the result (0-1). --table long (the "
+    "default): one row per respondent and question, with columns respondent, role, "
+    "organisation, file, bank_id, question_id, domain, prompt, value, value_label, score "
+    "(the item score 0-1), status, "
     "dont_know, skipped, note and distribution (a room's votes, 'option=count; ...'). "
     "--table summary: one row per respondent with completed_at, overall_score, overall_band and "
     "a column per domain ('domain:ID') and recommendation ('recommendation:ID'), scores 0-100. "
@@ -36,12 +42,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "results", nargs="+", metavar="RESULT", help="result or group files, folders, or @LIST"
     )
-    parser.add_argument("--format", choices=("csv",), default="csv", help="csv (the default)")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="csv (the default): one table; xlsx: a workbook with one typed sheet per table "
+        "(every table, unless --table names one); give -o FILE.xlsx",
+    )
     parser.add_argument(
         "--table",
-        choices=("long", "summary"),
-        default="long",
-        help="long: a row per respondent and question (default); summary: a row per respondent",
+        choices=TABLE_NAMES,
+        default=None,
+        help="long: a row per respondent and question (the csv default); summary: a row per "
+        "respondent; answers (with own words), scores (long form), priorities, blockers, gaps, "
+        "actions (the action plan); for groups, by_role",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
     parser.add_argument(
@@ -69,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
             "'readiness export' one kind or the other, as their tables have different columns"
         )
     kind = next(iter(kinds))
-    head, rows = _table(args.table, kind, [(name, data) for _, name, _, data in loaded])
+    named = [(name, data) for _, name, _, data in loaded]
+    if args.format == "xlsx":
+        return _workbook(args, kind, named)
+    head, rows = _table(args.table or "long", kind, named)
     text = export.to_csv(head, rows, bom=args.bom)
     store.write_output(args.output, text)
     return 0
@@ -101,8 +118,15 @@ def _table(
     table: str, kind: str, loaded: list[tuple[str, dict[str, Any]]]
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """The columns and rows of the table chosen, for results or for groups."""
+    from readiness.report import export_tables
     from readiness.report import tables as export
 
+    extra = export_tables.GROUP_TABLES if kind == "group" else export_tables.RESULT_TABLES
+    if table in extra:
+        head, made = extra[table]
+        return head, [r for name, data in loaded for r in made(data, name)]
+    if table not in ("long", "summary"):
+        raise UsageError(f"--table {table}: not a table of {kind} files; use {_names(kind)}")
     if kind == "group":
         if table == "long":
             rows = [r for name, g in loaded for r in export.group_long_rows(g, name)]
@@ -113,3 +137,20 @@ def _table(
         return export.LONG, [r for name, data in loaded for r in export.long_rows(data, name)]
     rows = [export.summary_row(data, name) for name, data in loaded]
     return export.summary_head(rows), rows
+
+
+def _names(kind: str) -> str:
+    return ", ".join(("long", "summary", "by_role") if kind == "group" else TABLE_NAMES[:-1])
+
+
+def _workbook(args: argparse.Namespace, kind: str, named: list[tuple[str, dict[str, Any]]]) -> int:
+    """Every table of ``kind`` (or the one named) as a typed sheet of one workbook."""
+    from readiness.report.outputs import write_binary
+    from readiness.report.workbook import to_xlsx
+
+    if not args.output or args.output == "-":
+        raise UsageError("--format xlsx: give -o FILE.xlsx (a workbook is not text)")
+    names = [args.table] if args.table else _names(kind).split(", ")
+    sheets = [(name, *_table(name, kind, named)) for name in names]
+    write_binary(Path(args.output), to_xlsx(sheets))
+    return 0

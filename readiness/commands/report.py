@@ -30,8 +30,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=FORMATS,
-        help="text (default), html, svg or md; with -o, taken from its suffix",
+        choices=(*FORMATS, "pdf"),
+        help="text (default; reads well aloud), html (a page with charts), svg (a chart), md, "
+        "or pdf (the page printed on A4; needs WeasyPrint); with -o, taken from its suffix",
+    )
+    parser.add_argument(
+        "--bars",
+        action="store_true",
+        help="in the text format, draw each score's bar with characters (a screen reader "
+        "reads them out, so they are left out unless asked for)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the summary here ('-': standard output)"
@@ -58,10 +65,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--width {args.width}: give a number of columns from 40 to 400")
     fmt = _format(args)
     result = load_result(Path(args.result), args.result)
-    if fmt == "text" and not args.output:
+    if fmt == "text" and not args.output and not args.bars:
         _print(report.summary(result, explain=args.explain), args.width)
         return 0
-    text = report.export(result, fmt, width=args.width or 80, explain=args.explain)
+    if fmt == "pdf":
+        from readiness.report.outputs import write_binary
+        from readiness.report.pdf import summary_pdf
+
+        if not args.output or args.output == "-":
+            raise UsageError("--format pdf: give -o FILE.pdf (a PDF is not shown in a terminal)")
+        write_binary(Path(args.output), summary_pdf(result, explain=args.explain))
+        return 0
+    text = report.export(result, fmt, width=args.width or 80, explain=args.explain, bars=args.bars)
     store.write_output(args.output, text)
     return 0
 
@@ -71,7 +86,8 @@ def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
     if args.output:
-        return SUFFIXES.get(Path(args.output).suffix.lower(), "text")
+        suffix = Path(args.output).suffix.lower()
+        return "pdf" if suffix == ".pdf" else SUFFIXES.get(suffix, "text")
     return "text"
 
 

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 
     from readiness.api import ScoredFile
     from readiness.commands.batch import FolderWriter
+    from readiness.model import Bank
 
 STDIO = "-"
+PARALLEL_FROM = 200
+"""From this many answers files written to a folder, each core scores a share of them."""
 SUFFIXES = (".yaml", ".yml", ".json")
 DESCRIPTION = (
     "Score answers files against a question bank and write each result as JSON (see "
@@ -64,25 +67,69 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from readiness.api import load_bank, score_files
-    from readiness.commands.batch import FolderWriter
+    from readiness.api import load_bank
 
     inputs = answers_files(args.answers)
     targets = _targets(inputs, args.output, single=_single(args.answers))
     bank = load_bank(args.bank) if args.bank else None  # a missing bank stops everything
+    workers = _workers(len(inputs)) if targets is not None and len(targets) > 1 else 1
+    if workers == 1 or targets is None:
+        code, messages = _score_chunk(bank, inputs, targets, len(inputs) > 1)
+        sys.stderr.write(messages)
+        return code
+    return _score_in_parallel(bank, inputs, targets, workers)
+
+
+def _workers(files: int) -> int:
+    """How many processes score a folder: one per core once there are enough files to pay
+    for starting them (results to a folder only, where order of writing does not matter)."""
+    if files < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, files // (PARALLEL_FROM // 2)))
+
+
+def _score_chunk(
+    bank: Bank | None, inputs: list[str], targets: dict[str, str] | None, lines: bool
+) -> tuple[int, str]:
+    """Score ``inputs`` in this process: the exit code and the messages for stderr, in order."""
+    from readiness.api import score_files
+    from readiness.commands.batch import FolderWriter
+
     code = 0
+    messages: list[str] = []
     with FolderWriter() as folder:
-        write = _writer(targets, folder, lines=len(inputs) > 1)
+        write = _writer(targets, folder, lines=lines)
         for scored in score_files(bank, inputs):
-            for warning in scored.warnings:
-                print(f"readiness: warning: {warning}", file=sys.stderr)
+            messages += [f"readiness: warning: {warning}\n" for warning in scored.warnings]
             if scored.error is not None:
                 error = scored.error
-                print(str(error) if error.findings else f"readiness: {error}", file=sys.stderr)
+                messages.append(str(error) if error.findings else f"readiness: {error}")
+                messages.append("\n")
                 code = max(code, error.exit_code)
                 continue
             write(scored)
-    return code
+    return code, "".join(messages)
+
+
+def _score_in_parallel(
+    bank: Bank | None, inputs: list[str], targets: dict[str, str], workers: int
+) -> int:
+    """Score contiguous shares of ``inputs`` in forked processes (each writes its own
+    results); their messages are printed in the order of the inputs."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    size = -(-len(inputs) // workers)
+    chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    with ProcessPoolExecutor(len(chunks), mp_context=get_context("fork")) as pool:
+        shares = len(chunks)
+        done = list(
+            pool.map(_score_chunk, [bank] * shares, chunks, [targets] * shares, [True] * shares)
+        )
+    for _, messages in done:
+        sys.stderr.write(messages)
+    return max(code for code, _ in done)
 
 
 def answers_files(named: list[str]) -> list[str]:

@@ -21,14 +21,15 @@ from readiness.group.agenda import agenda
 from readiness.group.agreement import Rules, Values
 from readiness.group.builder import GroupBuilder
 from readiness.group.rescore import BankKey, OptionScores, exact_scores
-from readiness.group.roles import role_gaps, role_names
+from readiness.group.roles import UNSPECIFIED, role_gaps, role_names
 from readiness.group.sources import Source
 from readiness.group.tallies import Part, QuestionTally
 
 if TYPE_CHECKING:
     from readiness.model import Bank
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
+"""1.2 added each question's optional ``replies`` (respondents' own words)."""
 KIND = "group"
 
 
@@ -73,6 +74,12 @@ def build(
         _question(t, rules, names, scores.get(qid, {}), warnings)
         for qid, t in _tallies(builder).items()
     ]
+    if builder.replies:
+        shown = _shown_roles(builder, names)
+        for question in questions:
+            found = builder.replies.get(question["question_id"])
+            if found:
+                question["replies"] = _replies(found, shown)
     overall, found_domains, found_recs = _parts(builder, banks or {}, warnings)
     domains = {d: _part(builder, p, names, d) for d, p in found_domains.items()}
     recs = {r: _part(builder, p, names) for r, p in found_recs.items()}
@@ -254,10 +261,37 @@ def _question(
         **values.stats(rules, names),
         "distribution": dict(sorted(tally.distribution.items())),
         "labels": dict(sorted(tally.labels.items())),
+        "option_scores": dict(sorted(tally.option_scores.items())),
         "dont_know": tally.gaps["dont_know"],
         "skipped": tally.gaps["skipped"],
         "not_applicable": tally.gaps["hidden"],
     }
+
+
+def _shown_roles(builder: GroupBuilder, names: Mapping[str, str]) -> dict[str, str]:
+    """Role (as counted) to its name, for the roles a reply may be attributed to: those with
+    at least ``min_group`` respondents (as with every figure by role), never unspecified."""
+    sizes: Counter[str] = Counter()
+    for raw, count in builder.raw_roles.items():
+        sizes[builder.role_keys[raw]] += count
+    return {
+        key: names[key]
+        for key, size in sizes.items()
+        if size >= builder.rules.min_group and key != UNSPECIFIED
+    }
+
+
+def _replies(
+    found: list[tuple[str, str, str | None]], shown: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Each respondent's own words with the answer they were taken as and, where the role is
+    large enough to name, the role; ordered by answer then words, not by whose file came
+    first, so the order says nothing of who wrote what."""
+    rows = [
+        {"role": shown.get(role), "reply": words, "value_label": label}
+        for role, words, label in found
+    ]
+    return sorted(rows, key=lambda r: (r["value_label"] or "", r["reply"], r["role"] or ""))
 
 
 def _unscored(tally: QuestionTally, option: str, count: int) -> str:

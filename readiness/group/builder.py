@@ -76,6 +76,8 @@ class GroupBuilder:
     seen: dict[Any, int] = field(default_factory=dict)
     shown: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    replies: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
+    """Question id to each respondent's own words: (role as counted, words, option label)."""
 
     def add(self, source: Source) -> None:
         """Check one result, refuse a duplicate or another bank, and count it.
@@ -113,6 +115,7 @@ class GroupBuilder:
             self._learn(bank, data)
         self._count_scores(data, role, bank, question_ids)
         self._count_answers(data, question_ids, role)
+        self._keep_replies(data, role)
         for blocker in data["blockers"]:
             self.blockers[blocker["rule"]]["count"] += 1
         self.raw_roles[raw_role] += 1
@@ -234,6 +237,19 @@ class GroupBuilder:
                     check_answer(*key[1:])
                     self.questions[key[0]].learn(answer)
                     self.checked.add(key)
+
+    def _keep_replies(self, data: dict[str, Any], role: str) -> None:
+        """The respondent's own words beside their answers (results since 1.2), by question."""
+        for answer in data["answers"]:
+            words = answer.get("reply")
+            if words is None:
+                continue
+            label = answer.get("value_label")
+            if type(words) is not str or not (label is None or type(label) is str):
+                raise Unfit
+            if words.strip() and answer["question_id"] in self.questions:
+                found = self.replies.setdefault(answer["question_id"], [])
+                found.append((role, words, label))
 
     def _count_votes(self, chosen: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
         """A room's votes; returns the answers that have none, to count as one answer each."""

@@ -7,7 +7,7 @@ dict. Standard library only.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from readiness.scoring.result_types import BandRow, BankRef, Generator
 
@@ -104,6 +104,7 @@ class GroupQuestion(Stats):
     discussion: str | None
     distribution: dict[str, int]
     labels: dict[str, str]
+    option_scores: NotRequired[dict[str, float]]
     dont_know: int
     skipped: int
     not_applicable: int

@@ -36,7 +36,7 @@ STATUS_WORDS = {
 """How each answer status counts, in words."""
 THRESHOLDS_NOTE = (
     "A score on a threshold takes the higher band; bands are chosen before rounding. "
-    "Item scores run 0 to 1; each score is 100 × the weighted mean of its counted items."
+    "Item scores run 0 to 100; each score is the weighted mean of its counted items."
 )
 
 
@@ -109,8 +109,8 @@ def _explained(result: Result, title: str, part: Mapping[str, Any], chosen: list
 def _row(answer: Answer) -> tuple[Cell, ...]:
     why: str = STATUS_WORDS.get(answer["status"]) or str(answer["status"])
     if answer["status"] == "scored" and answer["reverse"]:
-        why = f"reversed: 1-{1 - answer['score']:.3g}"
-    item = "" if answer["score"] is None else f"{answer['score']:.3g}"
+        why = f"reversed: 100-{item_score(1 - answer['score'])}"
+    item = "" if answer["score"] is None else item_score(answer["score"])
     question = (Span(answer["prompt"]), Span(f" ({answer['question_id']})", muted=True))
     return (
         question,
@@ -125,6 +125,11 @@ def _formula(part: Mapping[str, Any], chosen: list[Answer]) -> str:
     counted = [a for a in chosen if a["status"] == "scored"]
     if not counted:
         return "No score: nothing that applies was answered."
-    terms = " + ".join(f"{a['score']:.3g}×{a['weight']:g}" for a in counted)
+    terms = " + ".join(f"{item_score(a['score'])}×{a['weight']:g}" for a in counted)
     total = sum(a["weight"] for a in counted)
-    return f"100 × ({terms}) / {total:g} = {score_text(part['score'])}"
+    return f"({terms}) / {total:g} = {score_text(part['score'])}"
+
+
+def item_score(score: float) -> str:
+    """An item score (0..1 in the result) on the 0-100 scale of every summary and export."""
+    return f"{round(score * 100, 1):g}"

@@ -9,15 +9,19 @@ be null here. A role too small to show (see the group's ``rules.min_group``) is 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
+from readiness.report.build_group_charts import answers_section, answers_words, roles_chart
 from readiness.report.document import (
+    Bar,
     Block,
     Bullets,
     Cell,
     Column,
     Document,
     Entry,
+    Figure,
     Gauge,
     Note,
     Paragraph,
@@ -62,6 +66,7 @@ def build(group: Group, *, explain: bool = False) -> Document:
         _by_role(group),
         _them_and_us(group),
         _agenda(group),
+        answers_section(group),
         _listed("blockers", "Blockers", [text(_blocker(group, b)) for b in group["blockers"]]),
         _listed("warnings", "Warnings", [text(w) for w in group["warnings"]]),
     ]
@@ -152,7 +157,20 @@ def _agreement(group: Group) -> Section:
         for part in group["domains"].values()
     )
     key = text("━ the range of scores, ● the mean; sd is the standard deviation.", emphasis=True)
-    return Section("agreement", "Agreement by domain", (Table(columns, rows, caption=key),))
+    bars = tuple(
+        Bar(
+            part["title"],
+            _spread_gauge(part),
+            score_text(part.get("mean")),
+            _agreement_cell(part, short=True),
+        )
+        for part in group["domains"].values()
+    )
+    chart = Figure(
+        "bars", bars, label_title="Domain", title="Agreement by domain: the range and the mean"
+    )
+    table = Table(columns, rows, caption=key)
+    return Section("agreement", "Agreement by domain", (replace(chart, repeats=True), table))
 
 
 def _spread_gauge(part: Part) -> Gauge:
@@ -193,7 +211,8 @@ def _by_role(group: Group) -> Section:
         lines = [
             text(f"{label}: {_roles_line(group, part) or '-'}") for label, part in _parts(group)
         ]
-        return Section("by_role", "Scores by role", (Bullets(tuple(lines)), Note(text(caption))))
+        blocks = (roles_chart(group, roles), Bullets(tuple(lines)), Note(text(caption)))
+        return Section("by_role", "Scores by role", blocks)
     columns = (
         Column("Domain or recommendation", grow=1),
         Column("All", align="right", nowrap=True),
@@ -208,7 +227,7 @@ def _by_role(group: Group) -> Section:
         for label, part in _parts(group)
     )
     table = Table(columns, rows, caption=text(caption, emphasis=True))
-    return Section("by_role", "Scores by role", (table,))
+    return Section("by_role", "Scores by role", (roles_chart(group, roles), table))
 
 
 def _roles_line(group: Group, part: Part) -> str:
@@ -239,17 +258,6 @@ def _them_and_us(group: Group) -> Section | None:
     return Section("them_and_us", "Them and us: gaps between roles", tuple(blocks))
 
 
-def _answers(question: Mapping[str, Any]) -> str:
-    """How people answered, most chosen first: ``Label: 3 · Other: 1 · Don't know: 1``."""
-    labels = question.get("labels") or {}
-    counted = sorted((question.get("distribution") or {}).items(), key=lambda kv: (-kv[1], kv[0]))
-    parts = [f"{labels.get(k, k)}: {c}" for k, c in counted if c]
-    for key, words in (("dont_know", "Don't know"), ("skipped", "Skipped")):
-        if question.get(key):
-            parts.append(f"{words}: {question[key]}")
-    return " · ".join(parts) or "no answers"
-
-
 def _agenda(group: Group) -> Section | None:
     questions = {q["question_id"]: q for q in group["questions"]}
     items = [i for i in group["agenda"] if i.get("question_id") in questions]
@@ -271,7 +279,7 @@ def _agenda_item(group: Group, item: Mapping[str, Any], question: Part) -> Entry
                 *_agreement_cell(question),
             )
         ),
-        Paragraph(text(f"Answers: {_answers(question)}")),
+        Paragraph(text(f"Answers: {answers_words(question)}")),
     ]
     if len(question.get("by_role") or {}) + len(_suppressed(question)) > 1:
         blocks.append(Paragraph(text(f"By role: {_roles_line(group, question)}")))

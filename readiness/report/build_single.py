@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from readiness.report.build_explain import STATUS_WORDS, explain_sections
+from readiness.report import build_extra
+from readiness.report.build_explain import STATUS_WORDS, explain_sections, item_score
 from readiness.report.document import (
     Bar,
     Block,
@@ -53,10 +54,12 @@ def build(result: Result, *, explain: bool = False) -> Document:
         _domains(result),
         _recommendations(result),
         _priorities(result),
+        build_extra.strengthen(result),
         _blockers(result),
         _gaps(result),
         _action_plan(result),
-        _notes(result),
+        build_extra.own_words(result),
+        build_extra.room_votes(result),
         _listed("warnings", "Warnings", [text(w) for w in result["warnings"]]),
     ]
     if explain:
@@ -104,7 +107,7 @@ def _overall(result: Result) -> Section:
         Span(score),
         Span(f"  · coverage {coverage(result, overall, result['answers'])}"),
     )
-    return Section("overall", "", (Paragraph(line),))
+    return Section("overall", "", (Paragraph(line), *build_extra.band_meaning(result)))
 
 
 def bar(result: Result, part: Mapping[str, Any]) -> Gauge:
@@ -116,28 +119,33 @@ def _domains(result: Result) -> Section:
         Bar(part["title"], bar(result, part), score_text(part["score"]), band_cell(result, part))
         for part in result["domains"].values()
     )
-    return Section("domains", "Domains", (Figure("bars", bars, label_title="Domain"),))
+    return Section(
+        "domains",
+        "Domains",
+        (Figure("bars", bars, label_title="Domain", title="Domain scores, 0 to 100"),),
+    )
 
 
 def _recommendations(result: Result) -> Section:
     columns = (
-        Column("ID", nowrap=True),
         Column("Recommendation", grow=1),
+        Column("ID", nowrap=True),
         Column("Score", align="right", nowrap=True),
         Column("Band"),
         Column("Answered", max_width=16),
     )
     rows = tuple(
         (
-            text(rid),
             text(rec["title"]),
+            text(rid, muted=True),
             text(score_text(rec["score"])),
             band_cell(result, rec),
             text(_rec_counts(result, rid, rec)),
         )
         for rid, rec in result["recommendations"].items()
     )
-    return Section("recommendations", "Recommendations", (Table(columns, rows),))
+    chart = build_extra.recommendation_chart(result)
+    return Section("recommendations", "Recommendations", (chart, Table(columns, rows)))
 
 
 def _rec_counts(result: Result, rid: str, rec: Mapping[str, Any]) -> str:
@@ -185,12 +193,19 @@ def _titled(title: str, items: list[Cell]) -> list[Block]:
 
 
 def _evidence(answer: Mapping[str, Any]) -> Cell:
+    """The answer beside its question and, where the person typed it, their own words."""
     if answer["status"] == "scored" and answer["score"] is not None:
-        return text(
-            f"{answer['prompt']} — {answer['value_label']} (item score {answer['score']:g})"
+        found = text(
+            f"{answer['prompt']} — {answer['value_label']} "
+            f"(item score {item_score(answer['score'])} of 100)"
         )
-    why = STATUS_WORDS.get(answer["status"], answer["status"])
-    return text(f"{answer['prompt']} — {answer['value_label'] or 'no answer'} ({why})")
+    else:
+        why = STATUS_WORDS.get(answer["status"], answer["status"])
+        found = text(f"{answer['prompt']} — {answer['value_label'] or 'no answer'} ({why})")
+    words = answer.get("reply")
+    return (
+        (*found, Span(f". In your words: \u201c{words}\u201d", emphasis=True)) if words else found
+    )
 
 
 def group_actions(
@@ -294,12 +309,3 @@ def _action_entry(result: Result, rows: list[Mapping[str, Any]]) -> Entry:
         for row in rows
     )
     return Entry(head, (Table(columns, cells, boxed=True),))
-
-
-def _notes(result: Result) -> Section | None:
-    lines = [
-        (Span(f"{a['prompt']} ({a['question_id']}): ", strong=True), Span(a["note"]))
-        for a in result["answers"]
-        if a.get("note")
-    ]
-    return _listed("notes", "Your notes", lines)

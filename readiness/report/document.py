@@ -136,14 +136,44 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A chart. ``kind`` ``bars``: one :class:`Bar` per row of ``data``, labelled by
-    ``label_title`` (the heading of the labels, e.g. ``Domain``)."""
+class Count:
+    """One answer of a question and how many gave it (a chart of answers in scale order)."""
 
-    kind: Literal["bars"]
-    data: tuple[Bar, ...]
+    label: str
+    count: int
+    tone: Tone = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One group's figures in a chart of several series (roles by domain): a figure per
+    label, or None where the group gave none, or words where a figure is not shown."""
+
+    name: str
+    values: tuple[float | str | None, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart, always with its figures in words too.
+
+    ``kind`` ``bars``: one :class:`Bar` per row of ``data``, labelled by ``label_title`` (the
+    heading of the labels, e.g. ``Domain``). ``counts``: one :class:`Count` per answer, in
+    scale order (``data`` empty). ``series``: for each of ``labels``, one figure per
+    :class:`Series`. ``title`` names the chart for a reader who cannot see it. A figure that
+    ``repeats`` a table beside it is drawn only where a format can draw (HTML, SVG), as the
+    table already says its figures in words.
+    """
+
+    kind: Literal["bars", "counts", "series"]
+    data: tuple[Bar, ...] = ()
     caption: Cell = ()
     label_title: str = ""
+    title: str = ""
+    counts: tuple[Count, ...] = ()
+    labels: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    repeats: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,3 +215,30 @@ def plain(cell: Cell) -> str:
 def text(words: str, **style: bool | str) -> Cell:
     """A cell of one span."""
     return (Span(words, **style),)  # type: ignore[arg-type]
+
+
+def figure_text(value: float | str | None) -> str:
+    """A figure of a :class:`Series` in words: one decimal, the words given, or ``-``."""
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else f"{value:.1f}"
+
+
+def figure_table(figure: Figure) -> Table:
+    """A ``counts`` or ``series`` figure as a table of its figures, for formats that do not
+    draw charts (text, Markdown, the terminal)."""
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    if figure.kind == "counts":
+        columns = (Column("Answer", grow=1), Column("People", align="right", nowrap=True))
+        rows = tuple((text(c.label), text(str(c.count))) for c in figure.counts)
+        return Table(columns, rows, caption=figure.caption)
+    columns = (
+        Column(figure.label_title, grow=1),
+        *(Column(s.name, align="right", max_width=14) for s in figure.series),
+    )
+    rows = tuple(
+        (text(label), *(text(figure_text(s.values[i])) for s in figure.series))
+        for i, label in enumerate(figure.labels)
+    )
+    return Table(columns, rows, caption=figure.caption)

@@ -92,3 +92,30 @@ def write_outputs(result: dict[str, Any], folder: Path) -> Written:
     html = write_new_text(folder, stem, ".html", export(result, "html"))
     text = write_new_text(folder, stem, ".txt", export(result, "text"))
     return Written(result_path, html, text)
+
+
+def write_binary(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` (a PDF, a workbook) in one step, readable by the owner
+    only, as :func:`readiness.store.write_text_atomic` does for text."""
+    import contextlib
+    import tempfile
+
+    from readiness.store import refuse_special
+
+    refuse_special(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror}); nothing was changed") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror}); nothing was changed") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)

@@ -29,10 +29,17 @@ def summary(result: Mapping[str, Any], *, explain: bool = False) -> Group:
     return renderable(build(result, explain=explain))
 
 
-def export(result: Mapping[str, Any], fmt: str, *, width: int = 80, explain: bool = False) -> str:
-    """The summary as text (no colour codes), HTML, SVG or Markdown (see
-    :data:`readiness.report.renderers.RENDERER_BY_NAME`)."""
-    return renderer(fmt).render(build(result, explain=explain), width=width)
+def export(
+    result: Mapping[str, Any],
+    fmt: str,
+    *,
+    width: int = 80,
+    explain: bool = False,
+    bars: bool = False,
+) -> str:
+    """The summary as text (no colour codes; ``bars`` draws bars of characters), HTML, SVG or
+    Markdown (see :data:`readiness.report.renderers.RENDERER_BY_NAME`)."""
+    return renderer(fmt).render(build(result, explain=explain), width=width, bars=bars)
 
 
 def markdown(result: Mapping[str, Any], *, explain: bool = False) -> str:

@@ -22,7 +22,8 @@ BOM = "\ufeff"
 PERSON = ["respondent", "role", "organisation", "file", "bank_id"]
 ANSWER_FIELDS = ["question_id", "domain", "prompt", "value", "value_label", "score", "status"]
 """The columns copied as they are from each answer of a result."""
-LONG = [*PERSON, *ANSWER_FIELDS, "dont_know", "skipped", "note", "distribution"]
+LONG = [*PERSON, *ANSWER_FIELDS, "dont_know", "skipped", "note", "own_words", "distribution"]
+"""``own_words``: the respondent's own words the answer was taken from (result 1.2 ``reply``)."""
 STATS = ["n", "mean", "median", "min", "max", "sd", "range", "agreement", "divergent"]
 GROUP_LONG = [
     "file",
@@ -35,6 +36,7 @@ GROUP_LONG = [
     "dont_know",
     "skipped",
     "not_applicable",
+    "own_words",
 ]
 GROUP_SUMMARY = ["file", "bank_id", "scope", "id", "title", *STATS, "band"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -105,6 +107,7 @@ def long_rows(result: Mapping[str, Any], file: str) -> Iterator[dict[str, Any]]:
             "dont_know": answer["status"] == "dont_know",
             "skipped": answer["status"] == "skipped",
             "note": answer["note"],
+            "own_words": answer.get("reply"),
             "distribution": answer.get("distribution"),
         }
 
@@ -141,7 +144,13 @@ def _bank_id(group: Mapping[str, Any]) -> str:
 def group_long_rows(group: Mapping[str, Any], file: str) -> Iterator[dict[str, Any]]:
     """One row per question of a group: its statistics and how people answered."""
     for question in group["questions"]:
-        yield {"file": file, "bank_id": _bank_id(group), **question}
+        words = [_own_words(r) for r in question.get("replies", ())]
+        yield {"file": file, "bank_id": _bank_id(group), **question, "own_words": words}
+
+
+def _own_words(reply: Mapping[str, Any]) -> str:
+    """A respondent's words, with the role where the group may name it."""
+    return f"{reply['reply']} ({reply['role']})" if reply.get("role") else str(reply["reply"])
 
 
 def group_summary_rows(group: Mapping[str, Any], file: str) -> Iterator[dict[str, Any]]:

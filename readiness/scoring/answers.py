@@ -47,6 +47,8 @@ class AnswerSet:
             filled; the rows are grouped under the question's audit condition or first
             recommendation, one row per question, so no reply overwrites another.
         bank_id: The bank the file says it answers, when it says.
+        replies: Question id to the respondent's own words, typed in a conversation (or given
+            by an answers file), that the answer was understood from; kept in the result.
     """
 
     answers: Mapping[str, Answer]
@@ -55,6 +57,7 @@ class AnswerSet:
     respondent: Respondent = field(default_factory=Respondent)
     bank_id: str | None = None
     actions_by_question: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    replies: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_answers(path: str | Path, bank: Bank) -> tuple[AnswerSet, list[str]]:
@@ -89,12 +92,13 @@ def parse_answers(doc: Document, bank: Bank) -> tuple[AnswerSet, list[str]]:
         respondent=Respondent(**doc.data.get("respondent", {})),
         bank_id=doc.data.get("bank"),
         actions_by_question={k: dict(v) for k, v in given.items() if k not in targets},
+        replies=dict(doc.data.get("replies", {})),
     )
     return answer_set, hidden_warnings(doc, bank, answers)
 
 
 def _meaning(doc: Document, bank: Bank) -> Iterator[Finding]:
-    """Findings about the bank named, notes and action targets."""
+    """Findings about the bank named, notes, replies and action targets."""
     named = doc.data.get("bank")
     if named is not None and named != bank.id:
         yield doc.finding(
@@ -104,9 +108,10 @@ def _meaning(doc: Document, bank: Bank) -> Iterator[Finding]:
                 f"{bank.id!r}; use --bank {named}, or correct 'bank:' in the file"
             ),
         )
-    for qid in doc.data.get("notes", {}):
-        if qid not in bank.question_by_id:
-            yield doc.finding(("notes", qid), _unknown_question(qid, bank), at_key=True)
+    for part in ("notes", "replies"):
+        for qid in doc.data.get(part, {}):
+            if qid not in bank.question_by_id:
+                yield doc.finding((part, qid), _unknown_question(qid, bank), at_key=True)
     yield from _action_keys(doc, bank)
 
 

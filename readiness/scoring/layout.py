@@ -7,7 +7,7 @@ file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,18 +24,21 @@ class Layout:
         by_recommendation: The positions of the questions that evidence each recommendation.
         stored: Answers-file values already normalised: (question id, type, value) to the
             stored answer (see :func:`remember`).
-        scores: Item scores already found, by question id and stored answer (text only).
+        items: Items of the scoring rules (frozen, so shared by the results that have them),
+            by question id, type and value of the stored answer, and whether it applies.
         labels: Value labels already found, by question id and stored answer (text only).
         bands: The band of each score as shown (one decimal) already found.
+        tallies: Tallies already made, by the ids of their items (see :func:`tallies`).
     """
 
     scored: frozenset[str]
     by_domain: Mapping[str, tuple[int, ...]]
     by_recommendation: Mapping[str, tuple[int, ...]]
     stored: dict[tuple[str, type, Any], Answer] = field(default_factory=dict)
-    scores: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    items: dict[tuple[str, type, Any, bool], Any] = field(default_factory=dict)
     labels: dict[tuple[str, str], str | None] = field(default_factory=dict)
     bands: dict[float, Band | None] = field(default_factory=dict)
+    tallies: dict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
 
 
 _LAYOUTS: dict[int, tuple[Bank, Layout]] = {}
@@ -69,8 +72,29 @@ MEMO_MAX = 50_000
 """Entries a memo of a :class:`Layout` holds before it starts again (a bound on memory)."""
 
 
-def remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    """Keep ``value`` under ``key``; a full memo is emptied first."""
-    if len(memo) >= MEMO_MAX:
+def remember(memo: dict[Any, Any], key: Any, value: Any, limit: int = MEMO_MAX) -> None:
+    """Keep ``value`` under ``key``; a full memo (``limit`` entries) is emptied first."""
+    if len(memo) >= limit:
         memo.clear()
     memo[key] = value
+
+
+def tallies(
+    groups: Mapping[str, tuple[int, ...]],
+    found: tuple[Any, ...],
+    tally: Callable[[tuple[Any, ...]], Any],
+    kept: dict[tuple[int, ...], tuple[tuple[Any, ...], Any]],
+) -> dict[str, Any]:
+    """``tally`` of each group of ``found`` (by position), the same tally (frozen) for the same
+    items. Kept items recur file after file, so most groups do: they are found by the ids of
+    their items, which the entry holds, so no id is reused while it is kept."""
+    out = {}
+    for name, at in groups.items():
+        group = tuple([found[n] for n in at])
+        key = tuple(map(id, group))
+        entry = kept.get(key)
+        if entry is None:
+            entry = (group, tally(group))
+            remember(kept, key, entry, 4096)  # a group with a list answer is never met again
+        out[name] = entry[1]
+    return out

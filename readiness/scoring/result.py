@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from readiness.scoring.plan import Action
     from readiness.scoring.scores import Banded, Item, Priority, Scored, Tally
 
-SCHEMA_VERSION = "1.1"
-"""1.1 added each action row's ``question`` and each priority's ``why``; 1.0 results are
-read as before."""
+SCHEMA_VERSION = "1.2"
+"""1.2 added each answer's optional ``reply`` (the respondent's own words); 1.1 added each
+action row's ``question`` and each priority's ``why``; 1.0 and 1.1 results are read as
+before."""
 KIND = "result"
 GENERATOR = "readiness"
 
@@ -62,7 +63,7 @@ def build_result(
         },
         "respondent": {"name": who.name, "role": who.role, "organisation": who.organisation},
         "session": {"started_at": started_at, "completed_at": completed_at},
-        "bands": [{"id": b.id, "label": b.label, "min": b.min, "max": b.max} for b in _bands(bank)],
+        "bands": [_band_entry(b) for b in _bands(bank)],
         "overall": _overall(scored),
         "domains": {d.id: _domain(scored, d.id) for d in bank.domains},
         "recommendations": {r.id: _recommendation(scored, r.id) for r in bank.recommendations},
@@ -77,6 +78,13 @@ def build_result(
 
 def _bands(bank: Bank) -> list[Any]:
     return sorted(bank.bands, key=lambda b: b.min)
+
+
+def _band_entry(band: Any) -> dict[str, Any]:
+    """A band as the result carries it: with the bank's description of it, when it has one,
+    so a summary can say what the band means without the bank."""
+    found = {"id": band.id, "label": band.label, "min": band.min, "max": band.max}
+    return {**found, "description": band.description} if band.description else found
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -152,7 +160,7 @@ def _answer(
         label = labels[key]
     else:
         label = value_label(question, value)
-    return {
+    row = {
         "question_id": question.id,
         "domain": question.domain,
         "prompt": question.prompt,
@@ -169,6 +177,10 @@ def _answer(
         "evidences": list(question.evidences),
         "note": scored.answer_set.notes.get(question.id),
     }
+    reply = scored.answer_set.replies.get(question.id) if scored.answer_set.replies else None
+    if reply and item.status not in ("hidden", "skipped"):
+        row["reply"] = reply
+    return row
 
 
 def value_label(question: Question, value: Answer) -> str | None:

@@ -103,6 +103,8 @@ class AnswerRow(TypedDict):
     reverse: bool
     evidences: list[str]
     note: str | None
+    reply: NotRequired[str]
+    """The respondent's own words the answer was taken from (since 1.2)."""
     distribution: NotRequired[dict[str, Any]]
     """Room mode: how many people chose each option."""
 

@@ -15,15 +15,8 @@ from typing import TYPE_CHECKING, Literal
 
 from readiness import __version__
 from readiness.kinds import kind_of
-from readiness.model import (
-    DONT_KNOW,
-    Answer,
-    Band,
-    Bank,
-    Blocker,
-    Question,
-)
-from readiness.scoring.layout import layout_of, remember
+from readiness.model import DONT_KNOW, Answer, Band, Bank, Blocker, Question
+from readiness.scoring.layout import layout_of, remember, tallies
 from readiness.scoring.plan import Action, action_plan
 from readiness.scoring.shown import band_of, display_score
 
@@ -145,12 +138,9 @@ def item_score(question: Question, value: Answer) -> float | None:
 
 def _score_of(question: Question, value: Answer) -> float | None:
     """:func:`item_score` of a question known to score."""
-    if value is None or value == DONT_KNOW:
-        return None
-    raw = kind_of(question).raw_score(question, value)
-    if raw is None:
-        return None
-    return 1.0 - raw if question.reverse else raw
+    known = value is not None and value != DONT_KNOW
+    raw = kind_of(question).raw_score(question, value) if known else None
+    return None if raw is None else (1.0 - raw if question.reverse else raw)
 
 
 def visible_answers(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, Answer]:
@@ -184,24 +174,31 @@ def _hidden(bank: Bank, answers: Mapping[str, Answer], visible: Mapping[str, Ans
 def items(
     bank: Bank, answers: Mapping[str, Answer], visible: Mapping[str, Answer] | None = None
 ) -> tuple[Item, ...]:
-    """Every question of the bank as an :class:`Item`, in bank order (``visible``: see
-    :func:`visible_answers`, when the caller has it already)."""
+    """Every question of the bank as an :class:`Item`, in bank order (``visible`` if known)."""
     visible = visible_answers(bank, answers) if visible is None else visible
     layout = layout_of(bank)
-    return tuple(
-        _item(q, visible.get(q.id), q.id in visible, q.id in layout.scored, layout.scores)
-        for q in bank.questions
-    )
+    return tuple(_item(q, visible, q.id in layout.scored, layout.items) for q in bank.questions)
 
 
-def _item(q: Question, value: Answer, applicable: bool, scored: bool, memo: dict) -> Item:
-    if not applicable:
-        return Item(q, None, "hidden", None)
-    key = (q.id, value) if scored and isinstance(value, str) else None  # an option id
-    if key is not None and key not in memo:  # the same few options, file after file
-        remember(memo, key, _score_of(q, value))
-    score = memo[key] if key is not None else (_score_of(q, value) if scored else None)
-    return Item(q, value, _status(scored, value, score), score)
+_SHARED = frozenset({str, int, type(None)})  # not float: -0.0 == 0.0 but is written otherwise
+
+
+def _item(q: Question, visible: Mapping[str, Answer], scored: bool, kept: dict) -> Item:
+    """The item of ``q``: the same few recur file after file, so they are kept (frozen) and
+    shared by the results that have them (an option id, a whole number, none)."""
+    applicable = q.id in visible
+    value = visible.get(q.id)
+    key = (q.id, type(value), value, applicable) if type(value) in _SHARED else None
+    found = kept.get(key) if key is not None else None
+    if found is None:
+        if not applicable:
+            found = Item(q, None, "hidden", None)
+        else:
+            score = _score_of(q, value) if scored else None
+            found = Item(q, value, _status(scored, value, score), score)
+        if key is not None:
+            remember(kept, key, found)
+    return found
 
 
 def _status(scored: bool, value: Answer, score: float | None) -> ItemStatus:
@@ -216,7 +213,7 @@ def _status(scored: bool, value: Answer, score: float | None) -> ItemStatus:
 
 def tally(chosen: Iterable[Item]) -> Tally:
     """The weighted mean (by question weight) of the items' scores, on 0-100."""
-    counted = [i for i in chosen if i.counts]
+    counted = [i for i in chosen if i.status in COUNTED]  # i.counts, without a call
     scored = [(i.score, i.question.weight) for i in counted if i.score is not None]
     if not scored:
         return Tally(None, 0, len(counted))
@@ -341,8 +338,8 @@ def assess(bank: Bank, answer_set: AnswerSet) -> Scored:
     visible = visible_answers(bank, answer_set.answers)
     found = items(bank, answer_set.answers, visible)
     layout = layout_of(bank)
-    domains = {d: tally(found[n] for n in at) for d, at in layout.by_domain.items()}
-    recs = {r: tally(found[n] for n in at) for r, at in layout.by_recommendation.items()}
+    domains = tallies(layout.by_domain, found, tally, layout.tallies)
+    recs = tallies(layout.by_recommendation, found, tally, layout.tallies)
     blockers = holding_blockers(bank, visible)
     overall = overall_tally(bank, domains)
     plan = action_plan(bank, answer_set, visible)

@@ -93,6 +93,7 @@ SHAPE: dict[str, Any] = {
                 NUMBER | {NONE}, "a number from 0 to 1, or null", lambda v: v is None or 0 <= v <= 1
             ),
             "note": _TEXT,
+            "reply?": _STR,
             "distribution?": Check(
                 frozenset({dict}), "an object of option ids to counts of 0 or more", _is_counts
             ),

@@ -2,8 +2,10 @@
 
 The Textual app, the plain prompts and a web page are renderers: they hand what the person
 typed or chose to a :class:`Controller` and show the :class:`~readiness.session.turns.Update`
-it returns. The controller owns everything between: matching a typed reply, asking to confirm
-a near match (never taking one without a yes, from a keyboard or a pipe), the commands,
+it returns. The controller owns everything between: understanding a typed reply
+(:mod:`readiness.session.listening`), saying back what it took, offering its best reading and
+the runner-up when unsure (never taking one without a yes, from a keyboard or a pipe), keeping
+the person's own words with the answer, the commands,
 follow-ups, reflections, room votes, autosave after every change, and finishing (the result
 is written first; only then is the session closed). Saving and writing are injected, so tests
 and a web server supply their own. No Textual, no Rich; the report and the schema checker are
@@ -17,10 +19,11 @@ from pathlib import Path
 
 from readiness.errors import ReadinessError
 from readiness.kinds import kind_of
-from readiness.kinds.values import AnswerValueError, match_reply, multiple_value
+from readiness.kinds.values import AnswerValueError, multiple_value
 from readiness.model import Answer
 from readiness.session import wording as talk
 from readiness.session.engine import Ask, Reflection, Session
+from readiness.session.listening import SAY_AGAIN, listen, offered_choices, picked
 from readiness.session.prompts import (
     AT_REVIEW,
     parse_counts,
@@ -82,7 +85,8 @@ class Controller:
         self.changes = changes
         self.resumed = resumed
         self.give_up_after = give_up_after
-        self._pending: tuple[str, Answer] | None = None  # a near match waiting for yes or no
+        # Readings of a typed reply waiting for a yes: (step key, readings, the words typed)
+        self._pending: tuple[str, tuple[Answer, ...], str | None] | None = None
         self._counts: tuple[str, dict[str, int]] | None = None  # room votes waiting for a note
         self._tries: dict[str, int] = {}
         self._quit_armed = False
@@ -113,11 +117,13 @@ class Controller:
         if ask is None:
             return review_prompt(self.review_items())
         key = self._key(ask)
+        pending = self._pending if self._pending and self._pending[0] == key else None
         return prompt_for(
             ask,
             room=self.room,
-            confirming=bool(self._pending and self._pending[0] == key),
+            confirming=pending is not None,
             noting=bool(self._counts and self._counts[0] == key),
+            offered=offered_choices(ask.question, pending[1]) if pending else (),
         )
 
     def status(self) -> Status | None:
@@ -177,31 +183,23 @@ class Controller:
             words = text.strip()
             return self._record(ask, words or None, [person(words or "skipped")])
         if self._counts and self._counts[0] == key:
-            counts = self._counts[1]
-            return self.votes(counts, text)
+            return self.votes(self._counts[1], text)
         if self.room and kind_of(ask.question).widget == "choice":
             return self._typed_votes(ask, text)
         if self._pending and self._pending[0] == key:
-            said = talk.confirmation(text)
-            if said is not None:
-                value, self._pending = self._pending[1], None
-                if said:
-                    return self._record(ask, value, [person(talk.describe(ask.question, value))])
-                no = "No problem: choose again, or type another word."
-                return self._update([person(text, "typed"), bot("info", (no, None))])
-        self._pending = None
-        match = match_reply(ask.question, text)
-        if match.kind == "sure":
-            return self._record(
-                ask, match.value, [person(talk.describe(ask.question, match.value))]
-            )
-        turns = [person(text, "typed")]
-        if match.kind == "unsure":
-            self._pending = (key, match.value)
-            turns.append(bot("confirm", (f"{match.message} (yes or no)", None)))
-        else:
-            turns.append(bot("error", (match.message, None)))
-        return self._refused(ask, turns)
+            _, offered, typed = self._pending
+            pick = picked(text, len(offered))
+            if pick is not None and pick >= 0:
+                value = offered[pick]
+                return self._record(ask, value, [person(talk.describe(ask.question, value))], typed)
+            if pick is not None:  # no: nothing is taken
+                self._pending = None
+                return self._update([person(text, "typed"), bot("info", (SAY_AGAIN, None))])
+        heard = listen(ask.question, text)
+        self._pending = (key, heard.offered, heard.words) if heard.offered else None
+        if heard.taken:
+            return self._record(ask, heard.value, heard.turns(ask.question, text), heard.words)
+        return self._refused(ask, heard.turns(ask.question, text))
 
     def _refused(self, ask: Ask, turns: list[Turn]) -> Update:
         """A reply that gave no answer; after too many (from a pipe), skip the question."""
@@ -226,9 +224,12 @@ class Controller:
                 return self._update([bot("error", (str(error), None))])
         return self._record(ask, value, [person(talk.describe(ask.question, value))])
 
-    def _record(self, ask: Ask, value: Answer, turns: list[Turn]) -> Update:
+    def _record(
+        self, ask: Ask, value: Answer, turns: list[Turn], words: str | None = None
+    ) -> Update:
+        """Take the answer (with the person's own words, when typed) and move on."""
         self._pending = None
-        return self._after_change(turns, self.session.answer(value))
+        return self._after_change(turns, self.session.answer(value, reply=words))
 
     def _after_change(self, turns: list[Turn], reflection: Reflection | None) -> Update:
         """Save, say the reflection if a domain ended, and ask what comes next."""

@@ -25,8 +25,9 @@ from readiness.scoring.plan import action_target
 from readiness.scoring.result import now
 from readiness.scoring.scores import applicable_questions, item_score, score
 
-SESSION_SCHEMA_VERSION = "1.1"
-"""1.1 keys ``actions`` by question id; 1.0 keyed them by target (read as ``target_actions``)."""
+SESSION_SCHEMA_VERSION = "1.2"
+"""1.2 keeps ``replies`` (the person's own words); 1.1 keys ``actions`` by question id; 1.0
+keyed them by target (read as ``target_actions``)."""
 Mode = Literal["individual", "room"]
 
 
@@ -86,6 +87,8 @@ class Session:
         follow_up: (question id, prompt index) while follow-ups are being asked; asked in
             room mode too, where the room answers them together.
         reflected: Domains whose reflection has been said.
+        replies: Question id to the person's own words, when the answer was understood from a
+            typed reply (not a key, id or label); kept beside the answer in the result.
     """
 
     bank: Bank
@@ -105,6 +108,7 @@ class Session:
     revisit: str | None = None
     follow_up: tuple[str, int] | None = None
     reflected: set[str] = field(default_factory=set)
+    replies: dict[str, str] = field(default_factory=dict)
 
     # What to ask
 
@@ -144,14 +148,22 @@ class Session:
 
     # Replies
 
-    def answer(self, value: Answer) -> Reflection | None:
-        """Record the reply to the current step; returns a reflection when a domain ends."""
+    def answer(self, value: Answer, reply: str | None = None) -> Reflection | None:
+        """Record the reply to the current step; returns a reflection when a domain ends.
+
+        ``reply`` is the person's own words the answer was understood from; an answer given
+        without words (a key, a pick, a skip) drops any words kept from before.
+        """
         step = self.step()
         if not isinstance(step, Ask):
             raise ValueError("there is no question to answer: the assessment is at its review")
         if step.follow_up:
             return self._answer_follow_up(step, value)
         self._record(step.question, value)
+        if reply and value is not None:
+            self.replies[step.question.id] = reply
+        else:
+            self.replies.pop(step.question.id, None)
         self.revisit = None
         if self._wants_follow_up(step.question, value):
             self.follow_up = (step.question.id, 0)
@@ -291,6 +303,9 @@ class Session:
             respondent=self.respondent,
             bank_id=self.bank.id,
             actions_by_question={k: dict(v) for k, v in self.actions.items()},
+            replies={
+                k: v[:2000] for k, v in self.replies.items() if self.answers.get(k) is not None
+            },
         )
 
     def result(self, completed: bool = True) -> dict[str, Any]:

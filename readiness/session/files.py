@@ -72,6 +72,7 @@ def to_dict(session: Session) -> dict[str, Any]:
         "revisit": session.revisit,
         "follow_up": list(session.follow_up) if session.follow_up else None,
         "reflected": sorted(session.reflected),
+        "replies": dict(session.replies),
     }
 
 
@@ -135,6 +136,7 @@ def restore(data: dict[str, Any], bank: Bank) -> Restored:
         revisit=data["revisit"] if data["revisit"] in bank.question_by_id else None,
         follow_up=_follow_up(bank, data["follow_up"]),
         reflected=set(data["reflected"]) & set(bank.domain_by_id),
+        replies={k: v for k, v in data.get("replies", {}).items() if k in bank.question_by_id},
     )
     session._settle()
     return Restored(session, tuple(changes))

@@ -24,14 +24,22 @@ VOTES_PLACEHOLDER = "How many chose each option, in order: for example 3 5 0 1"
 NOTE_PLACEHOLDER = "A note from the discussion (optional); Enter records the votes"
 
 
-def prompt_for(ask: Ask, *, room: bool, confirming: bool, noting: bool) -> Prompt:
+def prompt_for(
+    ask: Ask,
+    *,
+    room: bool,
+    confirming: bool,
+    noting: bool,
+    offered: tuple[Choice, ...] = (),
+) -> Prompt:
     """The reply area for a question or follow-up.
 
     Args:
         ask: The step being asked.
         room: Room mode: a choice is answered with counts per option.
-        confirming: A near match waits for yes or no.
+        confirming: Readings of a typed reply wait for yes or no.
         noting: Room counts are in and wait for the room's note.
+        offered: While confirming, the readings offered, numbered.
     """
     question = ask.question
     if ask.follow_up:
@@ -72,10 +80,16 @@ def prompt_for(ask: Ask, *, room: bool, confirming: bool, noting: bool) -> Promp
         options=options if widget else (),
         current=ask.current,
         text=previous_text(ask),
-        placeholder="yes or no" if confirming else placeholder,
+        placeholder=_confirm_placeholder(offered) if confirming else placeholder,
         hint=hint,
         confirming=confirming,
+        offered=offered if confirming else (),
     )
+
+
+def _confirm_placeholder(offered: tuple[Choice, ...]) -> str:
+    """How to answer an offer: yes takes the first, 2 the runner-up, no says it again."""
+    return "yes, 2 for the second, or no" if len(offered) > 1 else "yes or no"
 
 
 def review_prompt(items: list[ReviewItem]) -> Prompt:

@@ -65,7 +65,9 @@ class Prompt:
         text: What the reply field starts with: an earlier typed answer, to edit.
         placeholder: A short invitation for an empty reply field.
         hint: How to reply.
-        confirming: A near match waits for yes or no.
+        confirming: A reading of a typed reply waits for yes or no (or the runner-up).
+        offered: While confirming, the readings offered, best first, each numbered as the
+            person may type it (its ``id`` is that number as text); empty otherwise.
         empty_ok: An empty reply means something (no action for a follow-up, no note for
             room votes); elsewhere a front end may ignore an empty reply.
     """
@@ -79,6 +81,7 @@ class Prompt:
     placeholder: str = ""
     hint: str = ""
     confirming: bool = False
+    offered: tuple[Choice, ...] = ()
     empty_ok: bool = False
 
 

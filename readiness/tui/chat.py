@@ -18,12 +18,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from readiness.session.controller import Controller
 from readiness.session.engine import Ask
 from readiness.session.prompts import PLACEHOLDER
 from readiness.session.turns import EditNote, Finished, OpenReview, Prompt, Quit, Turn, Update
-from readiness.text import visible
+from readiness.text import one_line, visible
 from readiness.tui.widgets import (
     ChoiceReply,
     MultiReply,
@@ -129,14 +130,16 @@ class ChatScreen(Screen[None]):
             self.query_one("#status", Static).update(Text(visible(status.line)))
             self.query_one(ProgressBar).update(total=max(status.total, 1), progress=status.done)
         if update.prompt:
-            self.prompt = update.prompt
+            was, self.prompt = self.prompt, update.prompt
             if update.asked:
                 self.mount_reply(update.prompt)
+            elif update.prompt.confirming:
+                self.offer(update.prompt)
+            elif was and was.confirming:
+                self.mount_reply(update.prompt)  # the offer is gone: the options again
             else:
                 self.typed.placeholder = update.prompt.placeholder
-                if update.prompt.confirming:
-                    self.typed.focus()
-                elif update.turns:
+                if update.turns:
                     self.refocus()
         self.act(update)
 
@@ -175,6 +178,23 @@ class ChatScreen(Screen[None]):
             typed.select_all()  # typing replaces an earlier answer; End keeps it
             typed.focus()
 
+    def offer(self, prompt: Prompt) -> None:
+        """The readings of a typed reply, best first and highlighted: Enter (or y) takes it,
+        2 the runner-up; typing says it another way."""
+        choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
+        multiple.display, choice.display = False, True
+        choice.question_id = prompt.question_id
+        choice.ids = [reading.id for reading in prompt.offered]
+        choice.set_options(  # labels are bank text: a Text, never markup
+            [
+                Option(Text.assemble(f"{reading.number}. ", one_line(reading.label)), id=reading.id)
+                for reading in prompt.offered
+            ]
+        )
+        choice.highlighted = 0
+        self.typed.placeholder = prompt.placeholder
+        choice.focus()
+
     def refocus(self) -> None:
         """Put the focus back on the reply list, where the question has one."""
         for widget in (self.query_one(ChoiceReply), self.query_one(MultiReply)):
@@ -185,7 +205,11 @@ class ChatScreen(Screen[None]):
 
     @on(Replied)
     def on_replied(self, message: Replied) -> None:
-        if self.current(message.question_id):
+        if not self.current(message.question_id):
+            return
+        if self.prompt and self.prompt.confirming and isinstance(message.value, str):
+            self.show(self.controller.reply(message.value))  # a reading offered, by its number
+        else:
             self.show(self.controller.choose(message.value))
 
     @on(VotesRecorded)
@@ -199,20 +223,26 @@ class ChatScreen(Screen[None]):
         return bool(prompt and prompt.question_id == question_id and not prompt.follow_up)
 
     def action_digit(self, number: int) -> None:
-        """A number key on the list: into the text field; alone, after a pause, it picks."""
+        """A number key on the list: into the text field; alone, after a pause, it picks.
+
+        It goes the way letters typed on the list go (:class:`TypingStarted`, from the list),
+        once the keys already queued for the list have been handled: a priority key is seen
+        before them, and "about 4 months" must not be read as "4about months".
+        """
         choice = self.query_one(ChoiceReply)
-        typed = self.typed
-        alone = not typed.value
         choice.typing = True  # the keys that follow reach the text field in order
-        typed.focus()
-        typed.insert_text_at_cursor(str(number))
-        if alone and self.prompt:
-            question_id = self.prompt.question_id
-            if self.pick_timer:
-                self.pick_timer.stop()
-            self.pick_timer = self.set_timer(
-                PICK_AFTER, lambda: self.pick_after_pause(str(number), question_id)
-            )
+        choice.call_later(choice.post_message, TypingStarted(str(number)))
+
+    def wait_to_pick(self, digit: str) -> None:
+        """A lone number key: pick its option unless more is typed within a moment."""
+        if not self.prompt:
+            return
+        question_id = self.prompt.question_id
+        if self.pick_timer:
+            self.pick_timer.stop()
+        self.pick_timer = self.set_timer(
+            PICK_AFTER, lambda: self.pick_after_pause(digit, question_id)
+        )
 
     def pick_after_pause(self, digit: str, question_id: str) -> None:
         """Nothing followed the number key: it picks the option."""
@@ -228,7 +258,9 @@ class ChatScreen(Screen[None]):
         if action == "swallow_enter":
             return monotonic() < self.swallow_until
         if action == "digit":  # elsewhere (a text field, the votes) a digit is just typed
-            return isinstance(self.focused, ChoiceReply)
+            focused = self.focused
+            # after a letter, a digit follows it to the text field in order ("about 4 months")
+            return isinstance(focused, ChoiceReply) and not focused.typing
         return True
 
     def action_swallow_enter(self) -> None:
@@ -238,11 +270,27 @@ class ChatScreen(Screen[None]):
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:
         typed = self.typed
-        typed.focus()
+        if self.prompt and self.prompt.confirming and message.character in "yY" and not typed.value:
+            self.show(self.controller.reply("yes"))  # one key takes the reading offered
+            return
         if message.character == "\n":
+            typed.focus()
             typed.post_message(Input.Submitted(typed, typed.value))
-        else:
-            typed.insert_text_at_cursor(message.character)
+            return
+        alone = message.character.isdigit() and not typed.value
+        typed.insert_text_at_cursor(message.character)
+        if alone:
+            self.wait_to_pick(message.character)
+        if not typed.has_focus:
+            # Once the keys already sent have arrived: a key that went straight to the field
+            # could overtake letters still on their way ("about 4 months" read "4about").
+            self.call_after_refresh(self.follow_typing)
+
+    def follow_typing(self) -> None:
+        """Move to the text field the letters went to, unless a new reply list took the focus
+        since (an offer of readings after Enter, say)."""
+        if self.query_one(ChoiceReply).typing or self.query_one(MultiReply).typing:
+            self.typed.focus()
 
     @on(Input.Submitted, "#typed")
     def on_typed(self, event: Input.Submitted) -> None:

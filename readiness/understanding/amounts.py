@@ -11,6 +11,7 @@ import re
 from readiness.kinds.base import AnswerValueError
 from readiness.kinds.number import NumberKind
 from readiness.model import DONT_KNOW, Question
+from readiness.understanding.base import Reading
 from readiness.understanding.dont_know import says_dont_know
 from readiness.understanding.normalise import stem
 from readiness.understanding.numbers import counts, durations, to_unit
@@ -20,15 +21,15 @@ _ZERO = re.compile(
     r"^(?:none|zero|nil|nothing|no|never|not any|not once|no changes?|straight away|"
     r"immediately|right away|from day one)\b"
 )
-_APPROX = re.compile(r"\b(?:about|around|roughly|approximately|approx|ish|nearly|almost|tops|"
-                     r"at least|at most|or so|give or take|something like)\b")
+_APPROX = re.compile(
+    r"\b(?:about|around|roughly|approximately|approx|ish|nearly|almost|tops|"
+    r"at least|at most|or so|give or take|something like)\b"
+)
 _TIME_WORDS = frozenset({"day", "week", "fortnight", "month", "quarter", "term", "year"})
 
 
-def read_number(question: Question, text: str, *, hedged: bool):  # -> Reading
+def read_number(question: Question, text: str, *, hedged: bool) -> Reading:
     """The number a reply gives, in the question's unit, checked against its limits."""
-    from readiness.understanding.reading import Reading
-
     spec = question.number
     unit = spec.unit if spec else ""
     values: list[float] = []
@@ -56,8 +57,14 @@ def read_number(question: Question, text: str, *, hedged: bool):  # -> Reading
     if not values:
         if says_dont_know(text) and question.dont_know is not None:
             return Reading((DONT_KNOW,), True, hedged=hedged, why="don't know")
-        return Reading((), False, hedged=hedged, vague=True, why="no number",
-                       message=f"Reply with {_NUMBER.allowed(question)}.")
+        return Reading(
+            (),
+            False,
+            hedged=hedged,
+            vague=True,
+            why="no number",
+            message=f"Reply with {_NUMBER.allowed(question)}.",
+        )
     offered = []
     message = ""
     rounded = False

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _PHRASES = (
-    r"(i )?(do not|dont|did not) know",
-    r"(i )?(would not|could not|can not|cannot) (really )?(know|say|tell( you)?|answer|comment|judge)",
+    r"(?:^|i |we |honestly |genuinely |just )(do not|dont|did not) know",
+    r"(i )?(would not|could not|can not|cannot) (really )?"
+    r"(know|say|tell( you)?|answer|comment|judge)",
     r"no (idea|clue|notion)",
     r"not a clue",
     r"(i )?(have not|have no|haven t) (got )?(a|the|any) (clue|idea|foggiest)",
@@ -36,7 +37,8 @@ _PHRASES = (
     r"(you would|you d|youd|i would|i d|id|you will|we would) (have|need|want) to (ask|check)",
     r"(you would|i would|i d) (have to|need to|better) (ask|check)",
     r"(have|need) to check",
-    r"ask (the|our|my|a|someone|somebody|finance|performance|hr|ig|commissioning|him|her|them)\b",
+    r"(?:^|, |and |so |just )ask (the|our|my|a|someone|somebody|finance|performance|hr|ig|"
+    r"commissioning|him|her|them)\b",
     r"(better|best) (asked|ask|put) (of|to)",
     r"wrong person( to ask)?",
     r"not the (right )?person to ask",

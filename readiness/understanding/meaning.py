@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from readiness.model import Option, Question
 from readiness.understanding.normalise import STOPWORDS, clauses, clean, stem, words
-from readiness.understanding.numbers import Span, durations, frequencies
+from readiness.understanding.numbers import Span, durations, frequencies, label_share
 from readiness.understanding.polarity import NEGATORS, negated
 from readiness.understanding.thesaurus import CONCEPTS
 
+_POSTS = frozenset({"@director", "@head"})
 NEG = "@neg"
 CONTRAST = "@partly"
 """Added to a reply whose clauses disagree ("in fostering, not in edge of care"): partly."""
@@ -49,27 +50,39 @@ def tokens(text: str, fix: dict[str, str] | None = None) -> list[str]:
         text: Raw or cleaned text (a reply, a label, an example).
         fix: Corrections of mistyped stems (from :meth:`QuestionIndex.corrections`).
     """
-    out: list[str] = []
+    return [t for part in clause_tokens(text, fix) for t in part]
+
+
+def clause_tokens(text: str, fix: dict[str, str] | None = None) -> list[list[str]]:
+    """:func:`tokens`, clause by clause (clauses end at commas, full stops and "but")."""
+    found: list[list[str]] = []
     for clause in clauses(clean(text)):
+        out: list[str] = []
         raw = words(clause)
         flags = negated(raw)
         stems = [stem(w) for w in raw]
         if fix:
             stems = [fix.get(s, s) for s in stems]
-        i = 0
-        while i < len(stems):
+        inside = 0
+        for i in range(len(stems)):
             if raw[i] in NEGATORS or (raw[i] == "one" and i and raw[i - 1] == "no"):
                 out.append(NEG)
             for size in range(min(_MAX_PHRASE, len(stems) - i), 0, -1):
+                if size == 1 and inside:
+                    break
                 concepts = _PHRASES.get(tuple(stems[i : i + size]))
                 if concepts:
                     mark = "!" if flags[i] else ""
                     out.extend(mark + c for c in concepts)
+                    if mark and concepts & _POSTS:
+                        out.append("@vacant")  # "no head of service since easter"
+                    inside = max(inside, size)
                     break
+            inside = max(0, inside - 1)
             if raw[i] not in STOPWORDS and raw[i] not in NEGATORS and not raw[i].isdigit():
                 out.append(("!" if flags[i] else "") + stems[i])
-            i += 1
-    return out
+        found.append(out)
+    return found
 
 
 @dataclass
@@ -82,6 +95,7 @@ class OptionIndex:
     span_duration: Span | None = None
     span_frequency: Span | None = None
     polarity: int = 0
+    share: float | None = None
 
 
 @dataclass
@@ -93,6 +107,8 @@ class QuestionIndex:
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     has_durations: bool = False
     has_frequencies: bool = False
+    has_shares: bool = False
+    topic: frozenset[str] = frozenset()
 
     def weight(self, token: str) -> float:
         """How well a token separates the options (0 when no option holds it)."""
@@ -125,7 +141,13 @@ def option_polarity(option: Option) -> int:
     label = clean(option.label)
     if _YES_NAMES & set(names) or label.startswith("yes"):
         return 1
-    if _NO_NAMES & set(names) or label.split(" ")[0].strip(":,") in ("no", "none", "not", "nobody", "never"):
+    if _NO_NAMES & set(names) or label.split(" ")[0].strip(":,") in (
+        "no",
+        "none",
+        "not",
+        "nobody",
+        "never",
+    ):
         return -1
     return 0
 
@@ -149,12 +171,14 @@ def build_index(question: Question) -> QuestionIndex:
                 spans_d[0] if spans_d else None,
                 spans_f[0] if spans_f else None,
                 option_polarity(option),
+                label_share(label),
             )
         )
     df: Counter[str] = Counter()
     for entry in entries:
         df.update(entry.names | set().union(*entry.examples))
     count = max(1, len(entries))
+    topic = set(tokens(question.prompt))
     idf = {t: math.log(1 + count / n) for t, n in df.items()}
     vocabulary: dict[str, list[str]] = defaultdict(list)
     for token in idf:
@@ -166,6 +190,8 @@ def build_index(question: Question) -> QuestionIndex:
         dict(vocabulary),
         sum(e.span_duration is not None for e in entries) >= 2,
         sum(e.span_frequency is not None for e in entries) >= 2,
+        sum(e.share is not None for e in entries) >= 3,
+        frozenset(t for t in topic if not t.startswith(("!", "@neg"))),
     )
 
 
@@ -179,7 +205,7 @@ def _similarity(reply: Counter[str], example: set[str], index: QuestionIndex) ->
         return 0.0
     size_r = sum(index.weight(t) for t in reply) or 1.0
     size_e = sum(index.weight(t) for t in example) or 1.0
-    return shared / math.sqrt(size_r * size_e) * 3.0
+    return 4.0 * (shared / math.sqrt(size_r * size_e)) ** 1.5
 
 
 def scores(index: QuestionIndex, reply_tokens: list[str]) -> dict[str, float]:

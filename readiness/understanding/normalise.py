@@ -26,16 +26,18 @@ _CONTRACTIONS = (
     (re.compile(r"s'(?=\s|$)"), "s"),
 )
 _SPLIT = re.compile(r"[^a-z0-9.]+")
-_BOUNDARY = re.compile(r"[,;:.!?()]|\s-\s|\bbut\b|\bthough\b|\balthough\b|\bexcept\b|\bwhereas\b")
+_BOUNDARY = re.compile(r"[,;:.!?]|\s-\s|\bbut\b|\bthough\b|\balthough\b|\bexcept\b|\bwhereas\b")
 
 STOPWORDS = frozenset(
-    """a an the and or if so than then of to in on at by for with from as into onto about
-    around through out up i me my mine myself we us our ours ourselves you your yours they
-    them their theirs it its itself he him his she her this that these those there here who
-    whom whose which what where why how is are was were be been being am do does did doing
-    have has had having will would can could should shall may might must get got gets getting
-    also just very quite really actually basically literally well like lot lots thing things
-    stuff bit one ones any""".split()
+    """
+    a an the and or if so than then of to in on at by for with from as into onto about around
+    through out up i me my mine myself we us our ours ourselves you your yours they them their
+    theirs it its itself he him his she her this that these those there here who whom whose
+    which what where why how is are was were be been being am do does did doing have has had
+    having will would can could should shall may might must get got gets getting also just very
+    quite really actually basically literally well like lot lots thing things stuff bit one
+    ones any
+    """.split()  # noqa: SIM905
 )
 """Function words, never evidence on their own ("no", "not", "all", "few" are kept)."""
 
@@ -139,9 +141,15 @@ def hedges(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _HEDGE_RE.finditer(text))
 
 
-def strip_filler(text: str) -> str:
-    """A cleaned reply without filler (hedges are kept: they carry meaning for yes/no)."""
-    return re.sub(r"\s+", " ", _FILLER_RE.sub(" ", text)).strip()
+def strip_filler(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """A cleaned reply without filler (hedges are kept: they carry meaning for yes/no).
+
+    Args:
+        text: The cleaned reply.
+        keep: Words that name an option of the question ("well" may be an answer).
+    """
+    body = _FILLER_RE.sub(lambda m: m.group(0) if m.group(0) in keep else " ", text)
+    return re.sub(r"\s+", " ", body).strip()
 
 
 def strip_hedges(text: str) -> str:
@@ -160,7 +168,10 @@ def words(text: str) -> list[str]:
 
 
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
-_KEEP = frozenset({"is", "was", "has", "this", "us", "yes", "its", "less", "process", "news"})
+_KEEP = frozenset(
+    {"is", "was", "has", "this", "us", "yes", "its", "less", "process", "news", "ours", "yours",
+     "theirs", "hers", "his", "always", "perhaps"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=16384)

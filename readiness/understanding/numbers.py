@@ -52,13 +52,21 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _FREQ_WORDS = (
     (r"\b(?:daily|every day|each day|every morning)\b", 250.0),
     (r"\b(?:fortnightly|every other week|every fortnight|each fortnight)\b", 26.0),
-    (r"\b(?:weekly|every week|each week)\b", 52.0),
+    (
+        r"\b(?:weekly|every week|each week|(?:every|each|on) (?:monday|tuesday|wednesday|thursday|"
+        r"friday)s?)\b",
+        52.0,
+    ),
     (r"\b(?:bimonthly|every other month)\b", 6.0),
     (r"\b(?:monthly|every month|each month)\b", 12.0),
     (r"\b(?:quarterly|every quarter|each quarter)\b", 4.0),
     (r"\b(?:termly|every term|each term)\b", 3.0),
     (r"\b(?:biannually|half yearly|half-yearly)\b", 2.0),
-    (r"\b(?:annually|yearly|every year|each year|annual)\b", 1.0),
+    (
+        r"\b(?:annually|yearly|every year|each year|annual|away day|christmas|summer "
+        r"conference|annual conference)\b",
+        1.0,
+    ),
     (r"\b(?:hardly ever|almost never|once in a blue moon|rarely|seldom)\b", 0.2),
     (r"\b(?:never|not once|not at all)\b", 0.0),
 )
@@ -110,7 +118,8 @@ def digits(text: str) -> str:
     for pattern, replacement in _PHRASES:
         text = re.sub(pattern, replacement, text)
     text = re.sub(
-        r"(?<!times )(?<!days )(?<!day )(?<!hours )\b(a|an|one) (day|week|fortnight|month|quarter|term|year)\b",
+        r"(?<!times )(?<!days )(?<!day )(?<!hours )"
+        r"\b(a|an|one) (day|week|fortnight|month|quarter|term|year)\b",
         r"1 \2",
         text,
     )
@@ -125,8 +134,8 @@ def durations(text: str) -> list[Span]:
     for m in re.finditer(pattern, text):
         factor = _UNIT_MONTHS[m.group(3)]
         low = float(m.group(1)) * factor
-        high = float(m.group(2)) * factor if m.group(2) else low
-        if high < low:
+        high: float | None = float(m.group(2)) * factor if m.group(2) else low
+        if high is not None and high < low:
             low, high = high, low
         before = text[max(0, m.start() - 20) : m.start()]
         after = text[m.end() : m.end() + 12]
@@ -148,7 +157,10 @@ def frequencies(text: str) -> list[Span]:
     for m in re.finditer(every, text):
         per = _PER_YEAR[m.group(2)] / float(m.group(1) or 1)
         found.append((m.start(), Span(per, per)))
-    times = rf"{_NUMBER}(?:\s*times)?(?:\s*(?:-|to|or)\s*{_NUMBER})?\s*(?:times\s+)?(?:a|per|each|every)\s+{_PERIOD}"
+    times = (
+        rf"{_NUMBER}(?:\s*times)?(?:\s*(?:-|to|or)\s*{_NUMBER})?\s*(?:times\s+)?"
+        rf"(?:a|per|each|every)\s+{_PERIOD}"
+    )
     for m in re.finditer(times, text):
         per = _PER_YEAR[m.group(3)]
         low = float(m.group(1)) * per
@@ -156,9 +168,9 @@ def frequencies(text: str) -> list[Span]:
         found.append((m.start(), Span(low, high)))
     if not found:
         for pattern, per in _FREQ_WORDS:
-            m = re.search(pattern, text)
-            if m:
-                found.append((m.start(), Span(per, per)))
+            word = re.search(pattern, text)
+            if word:
+                found.append((word.start(), Span(per, per)))
                 break
     spans = [span for _, span in sorted(found, key=lambda f: f[0])]
     if spans and re.search(r"\bor (more|more often)\b", text):
@@ -183,3 +195,38 @@ def to_unit(months: float, unit: str) -> float | None:
     if unit not in _UNIT_MONTHS:
         return None
     return months / _UNIT_MONTHS[unit]
+
+
+_FRACTIONS = {
+    "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
+    "one quarter": 0.25, "three quarters": 0.75, "half": 0.5, "both": 1.0, "neither": 0.0,
+}  # fmt: skip
+_LABEL_SHARES = (
+    ("none", 0.0), ("nobody", 0.0), ("a few", 0.2), ("few", 0.2), ("some", 0.3),
+    ("about half", 0.5), ("half", 0.5), ("most", 0.8), ("all", 1.0),
+)  # fmt: skip
+
+
+def share(text: str) -> float | None:
+    """What share of a group a reply names: "nine out of eleven", "80%", "two thirds"."""
+    text = digits(text)
+    m = re.search(r"\b(\d+)\s+(?:out of|of|from)\s+(?:the\s+|our\s+|my\s+)?(\d+)\b", text)
+    if m and float(m.group(2)) > 0 and float(m.group(1)) <= float(m.group(2)):
+        return float(m.group(1)) / float(m.group(2))
+    m = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", text)
+    if m and float(m.group(1)) <= 100:
+        return float(m.group(1)) / 100
+    for words, value in _FRACTIONS.items():
+        if re.search(rf"\b{words}\b", text):
+            return value
+    return None
+
+
+def label_share(label: str) -> float | None:
+    """The share a short option label names ("A few", "Most", "All or almost all")."""
+    if len(label.split()) > 5:
+        return None
+    for words, value in _LABEL_SHARES:
+        if label == words or label.startswith(words + " "):
+            return value
+    return None

@@ -11,22 +11,30 @@ import re
 
 NEGATORS = frozenset(
     {"no", "not", "never", "nobody", "noone", "none", "nothing", "without", "neither", "nor",
-     "lack", "lacking", "hardly", "barely", "nil", "zero", "nowhere", "cannot"}
+     "lack", "lacking", "hardly", "barely", "nil", "zero", "nowhere", "cannot", "awaiting",
+     "pending", "waiting", "yet"}
 )  # fmt: skip
 """Words that turn what follows them, in the same clause, into its opposite."""
 
 _SCOPE = 4
+_AFTER = frozenset({"not", "no", "none", "never", "nope"})
+_EXCEPT = frozenset({"beyond", "except", "outside", "apart", "besides", "but", "bar", "other"})
 _YES_START = re.compile(
     r"^(?:yes|yeah|yea|yep|yup|ya|aye|y|definitely|absolutely|of course|certainly|sure|indeed|"
-    r"correct|we do|we have|we would|we did|we are|there is|there are|i do|i would|"
-    r"it does|it is|they do|they have|they are|they would|that is right|100 ?%|very much so)\b"
+    r"correct|that is right|100 ?%|very much so)\b"
+    r"|^(?:we do|we have|we would|we did|we are|there is|there are|i do|i would|it does|it is|"
+    r"they do|they have|they are|they would)(?: \w+)?$"
 )
 _NO_START = re.compile(
-    r"^(?:no|nope|nah|n|not really|not yet|not at all|not as such|never|none|nobody|no one|"
+    r"^(?:no|nope|nah|n|not|not really|not yet|not at all|not as such|never|none|nobody|no one|"
     r"nothing|we do not|we have not|we would not|we are not|we could not|there is not|"
     r"there are not|i do not|it does not|it is not|they do not|they have not|they would not|"
     r"they are not|not that i know of|no way|hardly|absolutely not|definitely not|unlikely)\b"
 )
+_BARE = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|nah|not really|definitely not|definitely|absolutely not)$"
+)
+_EXPLICIT_YES = re.compile(r"^(?:yes|yeah|yep|we do|we have|there is|although we do|but we do)\b")
 _NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATORS)) + r"|no one|n t)\b")
 
 
@@ -37,10 +45,16 @@ def negated(words: list[str]) -> list[bool]:
     for i, word in enumerate(words):
         if word in NEGATORS or (word == "one" and i and words[i - 1] == "no"):
             flags.append(False)
-            left = _SCOPE
+            left = len(words) if i <= 2 else _SCOPE  # "we do not ..." opening a clause: all of it
             continue
+        if word in _EXCEPT and left:
+            left = 0  # "no one beyond the leadership team": only the leadership team
         flags.append(left > 0)
         left = max(0, left - 1)
+    tail = words[-2:] if len(words) >= 2 and words[-1] == "yet" else words[-1:]
+    if len(words) > len(tail) and tail and tail[0] in _AFTER:
+        # "families not yet", "budget no": the negator comes after what it denies
+        flags = [True] * (len(words) - len(tail)) + [False] * len(tail)
     return flags
 
 
@@ -68,10 +82,15 @@ def polarity(clauses: list[str]) -> tuple[int, bool]:
         return 0, False
     first = leading(clauses[0])
     if not first:
+        # "with an interim DCS and two vacant posts, no": a bare yes or no at the end decides
+        last = re.sub(r"^(?:so|then|and|so the answer is|overall)\s+", "", clauses[-1])
+        if len(clauses) > 1 and _BARE.match(last):
+            return leading(last), False
         return 0, False
     later = clauses[1:]
     turns = any(
-        (first > 0 and (leading(c) < 0 or has_negation(c))) or (first < 0 and leading(c) > 0)
+        (first > 0 and (leading(c) < 0 or has_negation(c)))
+        or (first < 0 and bool(_EXPLICIT_YES.match(c)))
         for c in later
     )
     return first, turns

@@ -13,6 +13,7 @@ from readiness.kinds.base import AnswerValueError
 from readiness.kinds.choice import MultipleKind
 from readiness.model import Question
 from readiness.understanding import meaning
+from readiness.understanding.base import Reading
 from readiness.understanding.normalise import words
 
 _MULTIPLE = MultipleKind()
@@ -26,12 +27,12 @@ _NONE = re.compile(
     r"\b(?:have not|did not|do not|has not|not) (?:allowed|planned|done|got)? ?(?:for )?any\b"
 )
 PART_SCORE = 1.2
+SURE_PART = 3.0
+"""Each option named must have at least this evidence for the whole reply to be taken."""
 
 
-def read_several(question: Question, text: str, *, hedged: bool):  # -> Reading
+def read_several(question: Question, text: str, *, hedged: bool) -> Reading:
     """The options a reply names, in bank order; unsure when a part was weak."""
-    from readiness.understanding.reading import Reading
-
     exclusive = [o.id for o in question.options if o.exclusive]
     regular = [o.id for o in question.options if not o.exclusive]
     if _ALL.search(text) and not _NONE.match(text):
@@ -52,6 +53,7 @@ def read_several(question: Question, text: str, *, hedged: bool):  # -> Reading
         for oid, score in ranked:
             if score >= max(PART_SCORE, 0.75 * top) and oid not in exclusive and oid not in chosen:
                 chosen.append(oid)
+                weak = weak or score < SURE_PART
         weak = weak or (len(ranked) > 1 and ranked[1][1] >= 0.75 * top)
     if not chosen:
         return Reading((), False, hedged=hedged, vague=True, why="no option named")
@@ -59,4 +61,6 @@ def read_several(question: Question, text: str, *, hedged: bool):  # -> Reading
         value = _MULTIPLE.ordered(question, chosen)
     except AnswerValueError as exc:
         return Reading((), False, why="exclusive", message=str(exc))
-    return Reading((value,), not (weak or hedged), hedged=hedged, why=f"parts{' weak' if weak else ''}")
+    return Reading(
+        (value,), not (weak or hedged), hedged=hedged, why=f"parts{' weak' if weak else ''}"
+    )

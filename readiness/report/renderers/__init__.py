@@ -4,8 +4,10 @@ As check-jsonschema picks a reporter from ``REPORTER_BY_NAME``, the report comma
 and the end of a session pick a renderer from :data:`RENDERER_BY_NAME`. A renderer module
 holds ``render(document, *, width) -> str``; it is imported only when used, so listing the
 formats (``readiness report --help``) loads no renderer. Adding a format is one module and
-its line here. The app's summary screen uses :mod:`readiness.report.renderers.rich_view`,
-which the ``text``, ``html`` and ``svg`` renderers also build on.
+its line here. The app's summary screen and the terminal use
+:mod:`readiness.report.renderers.rich_view`; the ``html`` page comes from a Jinja2 template with
+charts drawn by :mod:`readiness.report.renderers.charts`. PDF (bytes, not text) is the same
+page printed: :mod:`readiness.report.pdf`.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ class Renderer:
     module: str
     description: str
 
-    def render(self, document: Document, *, width: int = 80) -> str:
-        """The document in this format (``width`` where the format lays out by columns)."""
+    def render(self, document: Document, *, width: int = 80, bars: bool = False) -> str:
+        """The document in this format (``width`` where the format lays out by columns;
+        ``bars`` draws bars of characters in the text format, which draws none by default)."""
         found: RenderFunction = importlib.import_module(self.module).render
+        if bars and self.name == "text":
+            return found(document, width=width, bars=True)  # type: ignore[call-arg]
         return found(document, width=width)
 
 
@@ -41,9 +46,9 @@ _HERE = __name__
 RENDERER_BY_NAME: dict[str, Renderer] = {
     r.name: r
     for r in (
-        Renderer("text", (".txt",), f"{_HERE}.plain_text", "fixed-width text, no colour"),
-        Renderer("html", (".html", ".htm"), f"{_HERE}.html_page", "a web page"),
-        Renderer("svg", (".svg",), f"{_HERE}.svg_image", "an image of the text, in colour"),
+        Renderer("text", (".txt",), f"{_HERE}.plain_text", "plain text that reads aloud well"),
+        Renderer("html", (".html", ".htm"), f"{_HERE}.html_page", "a web page with charts"),
+        Renderer("svg", (".svg",), f"{_HERE}.svg_image", "a chart of the scores"),
         Renderer("md", (".md",), f"{_HERE}.markdown", "Markdown"),
     )
 }

@@ -62,7 +62,8 @@ def _document(document: doc.Document) -> Iterator[str]:
             yield ""
             yield f"## {escape(part.title)}"
         for block in part.blocks:
-            yield from _block(block, level=3)
+            if not (isinstance(block, doc.Figure) and block.repeats):
+                yield from _block(block, level=3)
 
 
 def inline(cell: doc.Cell, *, aside: bool = False) -> str:
@@ -93,6 +94,9 @@ def _block(block: doc.Block, level: int) -> Iterator[str]:
         yield from _bullets(block)
     elif isinstance(block, doc.Table):
         yield from _table([c.title for c in block.columns], block.rows, block.caption)
+    elif isinstance(block, doc.Figure) and block.kind != "bars":
+        found = doc.figure_table(block)
+        yield from _table([c.title for c in found.columns], found.rows, found.caption)
     elif isinstance(block, doc.Figure):
         rows = [
             ((doc.Span(b.label),), (b.gauge, doc.Span(f" {b.figure}")), b.band) for b in block.data
@@ -101,7 +105,8 @@ def _block(block: doc.Block, level: int) -> Iterator[str]:
     else:
         yield f"{'#' * level} {escape(doc.plain(block.head))}"
         for inner in block.blocks:
-            yield from _block(inner, level + 1)
+            if not (isinstance(inner, doc.Figure) and inner.repeats):
+                yield from _block(inner, level + 1)
 
 
 def _bullets(block: doc.Bullets) -> Iterator[str]:

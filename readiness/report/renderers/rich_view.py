@@ -116,6 +116,7 @@ def _section(part: doc.Section) -> list[RenderableType]:
 
 def _blocks(blocks: Sequence[doc.Block]) -> list[RenderableType]:
     found: list[RenderableType] = []
+    blocks = [b for b in blocks if not (isinstance(b, doc.Figure) and b.repeats)]
     for index, block in enumerate(blocks):
         if index and (isinstance(block, SPACED) or isinstance(blocks[index - 1], SPACED)):
             found.append(Text())
@@ -133,6 +134,10 @@ def _block(block: doc.Block) -> list[RenderableType]:
     if isinstance(block, doc.Table):
         return _table(block)
     if isinstance(block, doc.Figure):
+        if block.repeats:
+            return []
+        if block.kind != "bars":
+            return _table(doc.figure_table(block))
         return [_bars(block.data)]
     return [line(block.head), Padding(Group(*_blocks(block.blocks)), (0, 0, 0, INDENT))]
 
