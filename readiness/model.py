@@ -76,15 +76,39 @@ class Domain:
     weight: float = 1.0
 
 
+RecommendationKind = Literal["precondition", "practice", "option"]
+RECOMMENDATION_KINDS: tuple[RecommendationKind, ...] = ("precondition", "practice", "option")
+PRIORITY_WEIGHTS: dict[str, float] = {
+    "precondition": 1.0,
+    "practice": 0.8,
+    "option": 0.5,
+}
+"""How much of a recommendation's need (100 - score) counts when ranking priorities, by kind:
+a precondition's need counts in full, an option to consider's at half, so an option never
+outranks a precondition of similar need. A bank may set its own (``priority_weights``)."""
+KIND_WORDS: dict[RecommendationKind, str] = {
+    "precondition": "a precondition",
+    "practice": "a practice",
+    "option": "an option to consider",
+}
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    """One of the recommendations readiness is scored against."""
+    """One of the recommendations readiness is scored against.
+
+    Attributes:
+        kind: ``precondition`` (what innovation needs first, such as capacity or leadership),
+            ``practice`` (what good innovation work does) or ``option`` (one to consider, not
+            a condition); it weights the recommendation's need when priorities are ranked.
+    """
 
     id: str
     title: str
     text: str
     source: Citation
     next_steps: tuple[str, ...] = ()
+    kind: RecommendationKind = "practice"
 
 
 @dataclass(frozen=True)
@@ -242,10 +266,23 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class CoverageRule:
+    """How low coverage tempers a domain (and the overall): below ``below`` answered of
+    applicable, its band is at most ``band`` and it counts in the overall with its weight times
+    its coverage."""
+
+    below: float
+    band: str
+
+
+@dataclass(frozen=True)
 class Bank:
     """A whole question bank, validated.
 
     Attributes:
+        coverage: How low coverage tempers bands and weights, or None (it does not).
+        priority_weights: Kind to the share of need that counts when ranking priorities.
+        changes: What changed in this version of the bank, for people comparing versions.
         sha256: Hash of the file's bytes, stored in results and sessions to notice changes.
         origin: Where it was loaded from: a bundled id or a path.
     """
@@ -263,6 +300,11 @@ class Bank:
     estimated_minutes: int = 0
     audit_conditions: tuple[AuditCondition, ...] = ()
     blockers: tuple[Blocker, ...] = ()
+    coverage: CoverageRule | None = None
+    priority_weights: Mapping[str, float] = field(
+        default_factory=lambda: dict(PRIORITY_WEIGHTS), compare=False, repr=False
+    )
+    changes: tuple[str, ...] = ()
     sha256: str = ""
     origin: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -68,13 +68,13 @@ def test_two_groups_compare_scores_and_agreement(
         "file": "2023.json",
         "respondents": {"count": 3, "people": 3},
         "completed_at": "2023-05-01T10:02:00Z",
-        "bank_version": "1.0.0",
+        "bank_version": "1.1.0",
     }
     assert found["improved"][0]["id"] == "capacity" and not found["declined"]
     assert found["priorities"] == {"entered": [], "left": [], "moved": []}
     assert not found["warnings"]
     text = "\n".join(compare_text.text_lines(found, 80))
-    assert "What changed in the group: bank quick 1.0.0" in text
+    assert "What changed in the group: bank quick 1.1.0" in text
     assert "Before: 2023.json, 3 results, the last completed 2023-05-01 10:02 UTC" in text
     assert "low → moderate" in text and max(map(len, text.splitlines())) <= 80
 

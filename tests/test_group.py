@@ -388,7 +388,7 @@ def test_mixed_banks_are_refused_naming_both_files(cli, files: list[Path], tmp_p
     ran = cli("aggregate", str(files[0]), str(other))
     assert ran.code == 1
     assert str(other) in ran.err and str(files[0]) in ran.err
-    assert "quick 1.0.0" in ran.err and "scoring 1.0.0" in ran.err and "--allow-mixed" in ran.err
+    assert "quick 1.1.0" in ran.err and "scoring 1.0.0" in ran.err and "--allow-mixed" in ran.err
     assert "Traceback" not in ran.err
 
 

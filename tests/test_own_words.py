@@ -45,7 +45,7 @@ def result(role: str | None, index: int, words: str | None = WORDS) -> dict[str,
 
 def test_a_result_with_own_words_is_valid_and_carries_them_beside_the_answer() -> None:
     found = result("Head of service", 0)
-    assert found["schema_version"] == "1.2"
+    assert found["schema_version"] == "1.3"
     assert schemas.check_data(found, "result") == []
     by_id = {a["question_id"]: a for a in found["answers"]}
     assert by_id["q_leadership"]["reply"] == WORDS

@@ -31,6 +31,26 @@ QUICK = load_bank("quick")
 NUMBERS = [(i % (len(q.options) + 1)) + 1 for i, q in enumerate(QUICK.questions)]
 
 
+def quick_replies() -> tuple[list[str], dict]:
+    """Every reply of a whole quick run (NUMBERS, each low answer's follow-ups answered in
+    words), and the action plan those words fill, as an answers file's ``actions``."""
+    from readiness.session.controller import Controller
+    from readiness.session.engine import Session
+
+    controller = Controller(Session(QUICK), lambda _session: None, output_dir=Path("unused"))
+    controller.start()
+    replies: list[str] = []
+    numbers = iter(NUMBERS)
+    while controller.asked is not None:
+        prompt = controller.prompt()
+        assert prompt is not None
+        reply = f"{prompt.follow_up} for {prompt.question_id}" if prompt.follow_up else None
+        replies.append(reply or str(next(numbers)))
+        controller.reply(replies[-1])
+    assert next(numbers, None) is None and len(replies) > len(NUMBERS)  # some follow-ups asked
+    return replies, controller.session.actions
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(sessions.ENV_DIR, str(tmp_path / "data"))
@@ -96,7 +116,7 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
 
 
 def test_plain_mode_commands_back_skip_and_note(tmp_path: Path) -> None:
-    lines = "4\nback\n2\nskip\nnote see the plan\n3\n"
+    lines = "4\nback\n5\nskip\nnote see the plan\n3\n"  # high answers: no follow-ups
     ran = run_process(
         "run",
         "--plain",
@@ -109,7 +129,7 @@ def test_plain_mode_commands_back_skip_and_note(tmp_path: Path) -> None:
     session_id = ran.out.rsplit("--resume ", 1)[1].split()[0]
     saved = sessions.read(tmp_path / "data" / "sessions" / f"{session_id}.json")
     first, second, third = (q.id for q in QUICK.questions[:3])
-    assert saved["answers"][first] == QUICK.questions[0].options[1].id
+    assert saved["answers"][first] == QUICK.questions[0].options[4].id
     assert saved["answers"][second] is None
     assert saved["notes"] == {third: "see the plan"}
 
@@ -121,14 +141,15 @@ async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
         )
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        for number in NUMBERS:
-            await pilot.press(str(number), "enter")
+        replies, actions = quick_replies()
+        for reply in replies:
+            await pilot.press(*reply, "enter")
             await pilot.pause()
         await pilot.press("enter")  # Finish, from the review
         await pilot.pause()
     from_app = only_result(tmp_path / "app")
 
-    lines = "".join(f"{n}\n" for n in NUMBERS)
+    lines = "".join(f"{reply}\n" for reply in replies)
     env = {**os.environ, sessions.ENV_DIR: str(tmp_path / "plain-data")}
     ran = run_process(
         "run",
@@ -154,6 +175,7 @@ async def test_app_plain_and_score_give_the_same_result(tmp_path: Path) -> None:
             q.id: n if n <= len(q.options) else "dont_know"
             for q, n in zip(QUICK.questions, NUMBERS, strict=True)
         },
+        "actions": actions,
     }
     (tmp_path / "answers.yaml").write_text(yaml.safe_dump(answers))
     scored = run_process("score", "--bank", "quick", str(tmp_path / "answers.yaml"), cwd=tmp_path)

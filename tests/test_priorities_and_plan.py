@@ -52,15 +52,16 @@ def test_recommendations_behind_a_holding_blocker_come_first(result: dict) -> No
         f"a blocker holds: {sharing}",
         f"a blocker holds: {acting}",
         f"a blocker holds: {acting}",
-        "weakest: 25.0",
-        "weakest: 66.7",
+        "a practice scoring 25.0: need 75.0, counted at 0.8 for its kind (60.0)",
+        "a practice scoring 66.7: need 33.3, counted at 0.8 for its kind (26.6)",
     ]
     assert result["priorities"][0]["reason"] == (
         f"A blocker holds: {sharing.rstrip('.')}. Scores (25.0, Early days); "
         "2 of 2 questions answered"
     )
     assert result["priorities"][3]["reason"] == (
-        "Lowest scoring of the other recommendations (25.0, Early days); 1 of 1 question answered"
+        "Highest need of the other recommendations, weighted by kind (25.0, Early days); "
+        "1 of 1 question answered"
     )
 
 
@@ -117,9 +118,11 @@ def test_priorities_tie_broken_by_bank_order(bank: Bank) -> None:
     ]
     sharing = found["priorities"][1]
     assert sharing["reason"] == (
-        "Second lowest scoring recommendation (75.0, Established); 3 of 3 questions answered"
+        "Second highest need, weighted by kind (75.0, Established); 3 of 3 questions answered"
     )
-    assert sharing["why"] == "weakest: 75.0"
+    assert (
+        sharing["why"] == "a practice scoring 75.0: need 25.0, counted at 0.8 for its kind (20.0)"
+    )
     assert sharing["next_steps"] == ["Sign a data-sharing agreement."]
     assert sharing["source"] == "Source 2017, p. 3"
 
@@ -204,7 +207,7 @@ def test_replies_to_two_questions_under_one_target_are_two_rows(bank: Bank) -> N
         "needs",
         "progress",
     ]
-    assert found["schema_version"] == "1.2" and schemas.check_data(found, "result") == []
+    assert found["schema_version"] == "1.3" and schemas.check_data(found, "result") == []
 
 
 def test_a_result_of_schema_1_0_is_still_valid(result: dict) -> None:

@@ -137,14 +137,22 @@ def test_natural_replies_typed_into_the_real_app_are_understood_and_kept(
     terminal.wait_for("Leadership, 1 of 2")
     terminal.keys("-l", "our DCS is acting up at the moment")
     terminal.keys("Enter")
-    terminal.wait_for("Leadership, 2 of 2")
     wait_for_words(terminal, "interim basis: I've noted option 1.")  # said back
-    terminal.keys("2", "Enter")
+    wait_for_words(terminal, "What happens now in your service?")  # a low answer: follow-ups
+    terminal.keys("-l", "Interim DCS until the spring")
+    terminal.keys("Enter")
+    wait_for_words(terminal, "What needs to happen?")
+    terminal.keys("-l", "skip")
+    terminal.keys("Enter")
+    wait_for_words(terminal, "How will you progress this?")
+    terminal.keys("Enter")  # nothing to add
+    terminal.wait_for("Leadership, 2 of 2")
+    terminal.keys("3", "Enter")
     terminal.wait_for("Capacity, 1 of 3")
     terminal.keys("-l", "haven't the foggiest")
     terminal.keys("Enter")
     terminal.wait_for("Capacity, 2 of 3")
-    terminal.keys("1", "Enter")
+    terminal.keys("3", "Enter")
     terminal.wait_for("Capacity, 3 of 3")
     terminal.keys("-l", "about 4 months")
     terminal.keys("Enter")
@@ -157,9 +165,9 @@ def test_natural_replies_typed_into_the_real_app_are_understood_and_kept(
     saved = json.loads(session_file.read_text())
     assert saved["answers"] == {
         "q_leadership": "vacant_or_acting",
-        "q_resilience": "informal",
+        "q_resilience": "deputy_only",
         "q_capacity": "dont_know",
-        "q_recruitment": "no_plan",
+        "q_recruitment": "exact_numbers",
         "q_lead_in": "three_to_six",
     }
     assert saved["replies"] == {
@@ -167,6 +175,7 @@ def test_natural_replies_typed_into_the_real_app_are_understood_and_kept(
         "q_capacity": "haven't the foggiest",
         "q_lead_in": "about 4 months",
     }
+    assert saved["actions"] == {"q_leadership": {"now": "Interim DCS until the spring"}}
     for _ in range(7):
         terminal.keys("4", "Enter")
         time.sleep(0.3)

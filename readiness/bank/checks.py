@@ -261,6 +261,16 @@ class _Checker:
                 yield from self.ref(
                     ("blockers", i, "caps", "domain"), rule["caps"]["domain"], "domains"
                 )
+        if "coverage" in self.data:
+            band = self.data["coverage"]["caps"]["band"]
+            yield from self.ref(("coverage", "caps", "band"), band, "bands")
+        versions = [str(c["version"]) for c in self.data.get("changes", [])]
+        if versions and str(self.data["version"]) not in versions:
+            yield self.at(
+                ("changes",),
+                f"changes has no entry for this version ({self.data['version']}); "
+                "add one saying what changed, or correct the bank's version",
+            )
 
 
 def _yesno(value: Any) -> Any:

@@ -20,12 +20,14 @@ from readiness.bank.yamlsafe import Document, decode, load_text, read_bytes
 from readiness.errors import BankError, Finding, UsageError
 from readiness.kinds import KIND_BY_TYPE
 from readiness.model import (
+    PRIORITY_WEIGHTS,
     AuditCondition,
     Band,
     Bank,
     Blocker,
     Citation,
     Condition,
+    CoverageRule,
     Domain,
     FollowUp,
     FollowUpPrompt,
@@ -147,6 +149,7 @@ def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank
                 r["text"],
                 _citation(r["source"]),
                 tuple(r.get("next_steps", ())),
+                r.get("kind", "practice"),
             )
             for r in data["recommendations"]
         ),
@@ -169,9 +172,25 @@ def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank
             )
             for b in data.get("blockers", [])
         ),
+        coverage=_coverage(data.get("coverage")),
+        priority_weights={**PRIORITY_WEIGHTS, **data.get("priority_weights", {})},
+        changes=tuple(_changes(data.get("changes"), str(data["version"]))),
         sha256=sha256,
         origin=origin,
     )
+
+
+def _coverage(data: dict[str, Any] | None) -> CoverageRule | None:
+    """The bank's rule for low coverage, or None when it sets none."""
+    if not data:
+        return None
+    return CoverageRule(float(data["below"]), data["caps"]["band"])
+
+
+def _changes(data: list[dict[str, Any]] | None, version: str) -> list[str]:
+    """The notes of this version's entry in ``changes`` (newest first in the file)."""
+    entry = next((c for c in data or () if str(c["version"]) == version), None)
+    return list(entry["notes"]) if entry else []
 
 
 def _citation(data: dict[str, Any]) -> Citation:

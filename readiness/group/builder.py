@@ -208,6 +208,7 @@ class GroupBuilder:
             self._ids(question_ids),
             items,
             _scored_values(items, answers),
+            tuple(d.get("overall_weight") for d in domains.values()),
         )
         key = (role, bank, shown)
         if key not in self.scores:

@@ -102,8 +102,54 @@ def compare(
         "declined": _ranked(moved, improved=False),
         "blockers": _blockers(_holding(before, group), _holding(after, group)),
         "priorities": _priorities(before.get("priorities", []), after.get("priorities", [])),
-        "warnings": warnings,
+        "questions": (questions := question_changes(before, after)),
+        "warnings": warnings + _question_warnings(questions),
     }
+
+
+def question_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Which questions a new version of the bank ``added``, ``removed`` or ``rescored``.
+
+    Read from the two results alone: a question is re-scored when its weight, reverse scoring,
+    domain or recommendations differ, or when the same answer has another item score. A group
+    carries no weights, so for groups only the domain and recommendations are compared.
+    """
+    old, new = _questions(before), _questions(after)
+    rescored = [
+        qid
+        for qid, row in new.items()
+        if qid in old
+        and (
+            any(old[qid].get(k) != row.get(k) for k in _SCORING_KEYS)
+            or _item_changed(old[qid], row)
+        )
+    ]
+    return {
+        "added": [qid for qid in new if qid not in old],
+        "removed": [qid for qid in old if qid not in new],
+        "rescored": rescored,
+    }
+
+
+_SCORING_KEYS = ("domain", "weight", "reverse", "evidences")
+
+
+def _questions(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    rows = data.get("answers") if "answers" in data else data.get("questions")
+    return {row["question_id"]: row for row in rows or () if isinstance(row, Mapping)}
+
+
+def _item_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """The same answer scored otherwise (both scored, values equal, item scores not)."""
+    if old.get("status") != "scored" or new.get("status") != "scored":
+        return False
+    return old.get("value") == new.get("value") and old.get("score") != new.get("score")
+
+
+def _question_warnings(changes: Mapping[str, list[str]]) -> list[str]:
+    said = {"added": "added", "removed": "removed", "rescored": "re-scored"}
+    parts = [f"{said[k]}: {', '.join(ids)}" for k, ids in changes.items() if ids]
+    return ["questions changed between the versions (" + "; ".join(parts) + ")"] if parts else []
 
 
 def different_respondents(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:

@@ -47,6 +47,8 @@ class Shown(NamedTuple):
         question_ids: The answers' question ids, in result order.
         item_scores: Their item scores (0-1, None when not scored).
         values: Their values (a list made a tuple).
+        overall_weights: Each domain's weight in the overall as the result states it (its
+            weight tempered by low coverage; None in results before 1.3: the bank's weight).
     """
 
     overall: float | None
@@ -57,6 +59,7 @@ class Shown(NamedTuple):
     question_ids: tuple[str, ...]
     item_scores: tuple[float | None, ...]
     values: tuple[Any, ...]
+    overall_weights: tuple[float | None, ...] = ()
 
 
 class Exact(NamedTuple):
@@ -92,9 +95,10 @@ def exact_scores(
             if rid in recs:
                 recs[rid].append((item, meta.weight))
     domain_exact = [_mean(domains[d], 100) for d in shown.domain_ids]
+    stated = shown.overall_weights or (None,) * len(shown.domain_ids)
     weighted = [
-        (score, domain_weights.get(did, 1.0))
-        for did, score in zip(shown.domain_ids, domain_exact, strict=True)
+        (score, domain_weights.get(did, 1.0) if weight is None else weight)
+        for did, score, weight in zip(shown.domain_ids, domain_exact, stated, strict=True)
         if score is not None
     ]
     found = (

@@ -79,14 +79,19 @@ def _groups(result: Result) -> list[tuple[str, Mapping[str, Any], list[Answer]]]
 
 def _overall_formula(result: Result) -> str:
     parts = [
-        (d["score"], d["weight"]) for d in result["domains"].values() if d["score"] is not None
+        (d["score"], d.get("overall_weight", d["weight"]))
+        for d in result["domains"].values()
+        if d["score"] is not None
     ]
     if not parts:
         return "no score: no domain has a score"
     terms = " + ".join(f"{s:g}×{w:g}" for s, w in parts)
     total = sum(w for _, w in parts)
     overall = score_text(result["overall"]["score"])
-    return f"({terms}) / {total:g} = {overall} (domains weighted by domain weight)"
+    how = "domain weight"
+    if any(d.get("overall_weight", d["weight"]) != d["weight"] for d in result["domains"].values()):
+        how += ", times coverage where too little was answered"
+    return f"({terms}) / {total:g} = {overall} (domains weighted by {how})"
 
 
 def _explained(result: Result, title: str, part: Mapping[str, Any], chosen: list[Answer]) -> Entry:

@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING, Any
 from readiness.kinds import KIND_BY_TYPE
 from readiness.model import ACTION_COLUMNS, DONT_KNOW, Answer, Bank, Question
 from readiness.scoring.layout import layout_of, remember
-from readiness.scoring.shown import band_of, display_score
+from readiness.scoring.shown import band_of, display_score, overall_weight
 
 if TYPE_CHECKING:
     from readiness.scoring.plan import Action
     from readiness.scoring.scores import Banded, Item, Priority, Scored, Tally
 
-SCHEMA_VERSION = "1.2"
-"""1.2 added each answer's optional ``reply`` (the respondent's own words); 1.1 added each
-action row's ``question`` and each priority's ``why``; 1.0 and 1.1 results are read as
-before."""
+SCHEMA_VERSION = "1.3"
+"""1.3 added each recommendation's and priority's ``kind`` and each domain's
+``overall_weight`` (its weight tempered by low coverage); 1.2 added each answer's optional
+``reply`` (the respondent's own words); 1.1 added each action row's ``question`` and each
+priority's ``why``; results of 1.0 to 1.2 are read as before."""
 KIND = "result"
 GENERATOR = "readiness"
 
@@ -121,10 +122,12 @@ def _overall(scored: Scored) -> dict[str, Any]:
 
 def _domain(scored: Scored, domain_id: str) -> dict[str, Any]:
     domain = scored.bank.domain_by_id[domain_id]
-    found = _score(scored.domains[domain_id])
+    tally = scored.domains[domain_id]
+    found = _score(tally)
     return {
         "title": domain.title,
         "weight": domain.weight,
+        "overall_weight": _round(overall_weight(scored.bank, domain_id, tally.coverage), 6),
         "score": found.pop("score"),
         **_band(scored.domain_bands[domain_id]),
         **found,
@@ -139,6 +142,7 @@ def _recommendation(scored: Scored, rec_id: str) -> dict[str, Any]:
     details = _score(found)
     return {
         "title": rec.title,
+        "kind": rec.kind,
         "text": rec.text,
         "source": bank.cite(rec.source),
         "next_steps": list(rec.next_steps),
@@ -205,6 +209,7 @@ def _priority(bank: Bank, priority: Priority) -> dict[str, Any]:
         "rank": priority.rank,
         "recommendation": rec.id,
         "title": rec.title,
+        "kind": priority.kind,
         "text": rec.text,
         "source": bank.cite(rec.source),
         "score": display_score(priority.tally.score or 0.0),

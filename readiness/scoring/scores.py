@@ -18,7 +18,8 @@ from readiness.kinds import kind_of
 from readiness.model import DONT_KNOW, Answer, Band, Bank, Blocker, Question
 from readiness.scoring.layout import layout_of, remember, tallies
 from readiness.scoring.plan import Action, action_plan
-from readiness.scoring.shown import band_of, display_score
+from readiness.scoring.priorities import Priority, priorities
+from readiness.scoring.shown import band_of, overall_weight
 
 if TYPE_CHECKING:
     from readiness.scoring.answers import AnswerSet
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 ItemStatus = Literal["scored", "dont_know", "skipped", "hidden", "not_scored", "no_score"]
 COUNTED: frozenset[ItemStatus] = frozenset({"scored", "dont_know", "skipped"})
 LOW_COVERAGE = 0.5
-MAX_PRIORITIES = 5
+LOW_COVERAGE_CAP = "low_coverage"
+"""The id in ``capped_by`` when low coverage, not a blocker, lowered a band."""
 NOISE_DIGITS = 9
 """Scores are rounded to this many decimals before choosing a band, so that float noise
 (64.99999999999999) never moves a score that is exactly on a threshold into the lower band."""
@@ -93,24 +95,6 @@ class Banded:
     band: Band | None
     uncapped: Band | None
     capped_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Priority:
-    """A recommendation to work on first, and why.
-
-    Attributes:
-        reason: Why, in a sentence with the score and band.
-        why: Why, in a few words: ``a blocker holds: ...`` or ``weakest: 32.0``.
-    """
-
-    rank: int
-    recommendation: str
-    tally: Tally
-    band: Band
-    reason: str
-    actions: tuple[Action, ...]
-    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,8 +206,12 @@ def tally(chosen: Iterable[Item]) -> Tally:
 
 
 def overall_tally(bank: Bank, domains: Mapping[str, Tally]) -> Tally:
-    """The mean of the domains that have a score, weighted by domain weight."""
-    parts = [(score, d.weight) for d in bank.domains if (score := domains[d.id].score) is not None]
+    """The mean of the domains that have a score, weighted by :func:`overall_weight`."""
+    parts = [
+        (score, overall_weight(bank, d.id, domains[d.id].coverage))
+        for d in bank.domains
+        if (score := domains[d.id].score) is not None
+    ]
     answered = sum(t.answered for t in domains.values())
     applicable = sum(t.applicable for t in domains.values())
     if not parts:
@@ -232,105 +220,28 @@ def overall_tally(bank: Bank, domains: Mapping[str, Tally]) -> Tally:
     return Tally(round(mean, NOISE_DIGITS), answered, applicable)
 
 
-def banded(bank: Bank, score: float | None, caps: Iterable[Blocker]) -> Banded:
+def banded(
+    bank: Bank, score: float | None, caps: Iterable[Blocker], found: Tally | None = None
+) -> Banded:
     """The band of ``score`` (as shown), lowered to the lowest cap among the blockers that
-    lower it."""
+    lower it, and to the bank's coverage cap when ``found`` answered too little of it."""
     uncapped = band_of(bank, score)
     if uncapped is None:
         return Banded(None, None)
-    lower = [b for b in caps if bank.band_by_id[b.band].min < uncapped.min]
+    lower = [(b.id, bank.band_by_id[b.band]) for b in caps]
+    rule, coverage = bank.coverage, found.coverage if found is not None else None
+    if rule is not None and coverage is not None and coverage < rule.below:
+        lower.append((LOW_COVERAGE_CAP, bank.band_by_id[rule.band]))
+    lower = [(rid, band) for rid, band in lower if band.min < uncapped.min]
     if not lower:
         return Banded(uncapped, uncapped)
-    band = min((bank.band_by_id[b.band] for b in lower), key=lambda b: b.min)
-    return Banded(band, uncapped, tuple(b.id for b in lower))
+    band = min((band for _, band in lower), key=lambda b: b.min)
+    return Banded(band, uncapped, tuple(rid for rid, _ in lower))
 
 
 def holding_blockers(bank: Bank, visible: Mapping[str, Answer]) -> tuple[Blocker, ...]:
     """The blocker rules whose condition holds of the applicable answers, in bank order."""
     return tuple(b for b in bank.blockers if b.when.holds(visible))
-
-
-def priorities(
-    bank: Bank,
-    recs: Mapping[str, Tally],
-    plan: Iterable[Action],
-    blockers: Iterable[Blocker] = (),
-) -> tuple[Priority, ...]:
-    """What to work on first, at most :data:`MAX_PRIORITIES`.
-
-    First the recommendations behind a holding blocker (those its condition's questions
-    evidence), whatever their band: a blocker caps the result until it is dealt with. Then the
-    weakest of the rest below the top band. Each part is ranked by score as displayed (one
-    decimal), ties broken by bank order.
-    """
-    order = {r.id: i for i, r in enumerate(bank.recommendations)}
-
-    def weakest_first(rid: str) -> tuple[float, int]:
-        return display_score(recs[rid].score or 0.0), order[rid]
-
-    behind = _behind_blockers(bank, recs, blockers)
-    top = max(bank.bands, key=lambda b: b.min)
-    weak = [
-        rid
-        for rid, t in recs.items()
-        if t.score is not None and rid not in behind and band_of(bank, t.score) != top
-    ]
-    chosen = sorted(behind, key=weakest_first) + sorted(weak, key=weakest_first)
-    plan = tuple(plan)
-    return tuple(
-        _priority(bank, rank, rid, recs[rid], plan, behind.get(rid), len(behind))
-        for rank, rid in enumerate(chosen[:MAX_PRIORITIES], start=1)
-    )
-
-
-def _behind_blockers(
-    bank: Bank, recs: Mapping[str, Tally], blockers: Iterable[Blocker]
-) -> dict[str, Blocker]:
-    """Each scored recommendation evidenced by a question a holding blocker looks at, with the
-    first such blocker (bank order)."""
-    found: dict[str, Blocker] = {}
-    for blocker in blockers:
-        for qid in sorted(blocker.when.questions()):
-            question = bank.question_by_id.get(qid)
-            for rid in question.evidences if question else ():
-                if rid in recs and recs[rid].score is not None:
-                    found.setdefault(rid, blocker)
-    return found
-
-
-_ORDINALS = ("Lowest", "Second lowest", "Third lowest", "Fourth lowest", "Fifth lowest")
-
-
-def _priority(
-    bank: Bank,
-    rank: int,
-    rid: str,
-    found: Tally,
-    plan: tuple[Action, ...],
-    blocker: Blocker | None,
-    first_weak: int,
-) -> Priority:
-    band = band_of(bank, found.score)
-    assert band is not None and found.score is not None
-    shown = display_score(found.score)
-    if blocker is not None:
-        why = f"a blocker holds: {blocker.message}"
-        said = f"A blocker holds: {blocker.message.strip().rstrip('.')}. Scores"
-    else:
-        position = rank - first_weak
-        which = _ORDINALS[position - 1] if position <= len(_ORDINALS) else f"Number {position}"
-        others = " of the other recommendations" if first_weak else " recommendation"
-        why = f"weakest: {shown:.1f}"
-        said = f"{which} scoring{others}"
-    questions = "question" if found.applicable == 1 else "questions"
-    reason = (
-        f"{said} ({shown:.1f}, {band.label}); "
-        f"{found.answered} of {found.applicable} {questions} answered"
-    )
-    if found.low_confidence:
-        reason += "; low confidence: fewer than half answered"
-    mine = tuple(a for a in plan if a.recommendation == rid)
-    return Priority(rank, rid, found, band, reason, mine, why)
 
 
 def assess(bank: Bank, answer_set: AnswerSet) -> Scored:
@@ -348,10 +259,12 @@ def assess(bank: Bank, answer_set: AnswerSet) -> Scored:
         answer_set=answer_set,
         items=found,
         overall=overall,
-        overall_band=banded(bank, overall.score, (b for b in blockers if b.domain is None)),
+        overall_band=banded(
+            bank, overall.score, (b for b in blockers if b.domain is None), overall
+        ),
         domains=domains,
         domain_bands={
-            d: banded(bank, t.score, (b for b in blockers if b.domain == d))
+            d: banded(bank, t.score, (b for b in blockers if b.domain == d), t)
             for d, t in domains.items()
         },
         recommendations=recs,

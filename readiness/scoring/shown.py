@@ -27,3 +27,13 @@ def band_of(bank: Bank, score: float | None) -> Band | None:
     if shown not in kept:
         remember(kept, shown, bank.band_for(shown))
     return kept[shown]
+
+
+def overall_weight(bank: Bank, domain_id: str, coverage: float | None) -> float:
+    """A domain's weight in the overall: its weight, times its coverage when the bank's
+    coverage rule finds it too thinly answered (a domain answered on 6 of 13 questions says
+    less about the service than one answered on all 13)."""
+    weight = bank.domain_by_id[domain_id].weight
+    if bank.coverage is None or coverage is None or coverage >= bank.coverage.below:
+        return weight
+    return weight * coverage

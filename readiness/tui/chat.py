@@ -231,6 +231,7 @@ class ChatScreen(Screen[None]):
         """
         choice = self.query_one(ChoiceReply)
         choice.typing = True  # the keys that follow reach the text field in order
+        choice.handed += 1
         choice.call_later(choice.post_message, TypingStarted(str(number)))
 
     def wait_to_pick(self, digit: str) -> None:
@@ -269,6 +270,8 @@ class ChatScreen(Screen[None]):
 
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:
+        for reply_list in (self.query_one(ChoiceReply), self.query_one(MultiReply)):
+            reply_list.handed = max(0, reply_list.handed - 1)
         typed = self.typed
         if self.prompt and self.prompt.confirming and message.character in "yY" and not typed.value:
             self.show(self.controller.reply("yes"))  # one key takes the reading offered

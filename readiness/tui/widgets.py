@@ -96,6 +96,19 @@ class ReplyList:
 
     question_id: str = ""
     typing: bool = False
+    handed: int = 0
+    """Keys handed to the text field and not yet arrived there: the focus coming back to the
+    list meanwhile (a new question shown) must not send the Enter after them to the list."""
+
+    def hand(self, char: str) -> None:
+        """Send a typed character on to the text field (via :class:`TypingStarted`)."""
+        self.typing = True
+        self.handed += 1
+        self.post_message(TypingStarted(char))  # type: ignore[attr-defined]
+
+    def on_focus(self) -> None:
+        if not self.handed:
+            self.typing = False
 
     def forward_typing(self, event: events.Key, keep: str = "") -> None:
         """Hand a printable key (other than digits and ``keep``) to the text field.
@@ -112,10 +125,9 @@ class ReplyList:
             and (self.typing or (not char.isdigit() and char not in keep))
         ):
             return
-        self.typing = True
         event.stop()
         event.prevent_default()
-        self.post_message(TypingStarted(char))  # type: ignore[attr-defined]
+        self.hand(char)
 
 
 class ChoiceReply(ReplyList, OptionList):
@@ -142,9 +154,6 @@ class ChoiceReply(ReplyList, OptionList):
 
     def on_key(self, event: events.Key) -> None:
         self.forward_typing(event)
-
-    def on_focus(self) -> None:
-        self.typing = False
 
     def pick(self, number: int) -> None:
         """Choose the option shown with this number (the number keys)."""
@@ -176,9 +185,6 @@ class MultiReply(ReplyList, SelectionList[str]):
 
     def on_key(self, event: events.Key) -> None:
         self.forward_typing(event, keep=" ")
-
-    def on_focus(self) -> None:
-        self.typing = False
 
     def action_send(self) -> None:
         self.post_message(Replied(self.question_id, list(self.selected)))
