@@ -64,9 +64,8 @@ def held_out(corpus) -> dict[str, float]:
 NOT_YET = pytest.mark.xfail(strict=True, reason="issue 11 target not reached yet (benchmark)")
 
 
-@NOT_YET
 def test_target_first_reading_right(whole) -> None:
-    assert whole["first"] >= 0.85
+    assert whole["first"] >= 0.85, whole
 
 
 @NOT_YET
@@ -74,9 +73,8 @@ def test_target_right_among_offered(whole) -> None:
     assert whole["among"] >= 0.95
 
 
-@NOT_YET
 def test_target_wrong_taken_without_asking(whole) -> None:
-    assert whole["wrong"] <= 0.01
+    assert whole["wrong"] <= 0.01, whole
 
 
 def test_target_not_understood(whole) -> None:
@@ -84,14 +82,15 @@ def test_target_not_understood(whole) -> None:
 
 
 def test_the_figures_reached_do_not_fall(whole) -> None:
-    assert whole["first"] >= 0.82, whole
-    assert whole["among"] >= 0.88, whole
-    assert whole["wrong"] <= 0.015, whole
+    assert whole["first"] >= 0.86, whole
+    assert whole["among"] >= 0.91, whole
+    assert whole["none"] <= 0.035, whole
 
 
 def test_the_held_out_quarter_does_not_fall(held_out) -> None:
-    assert held_out["first"] >= 0.76, held_out
-    assert held_out["wrong"] <= 0.015, held_out
+    assert held_out["first"] >= 0.79, held_out
+    assert held_out["among"] >= 0.83, held_out
+    assert held_out["wrong"] <= 0.01, held_out
 
 
 def test_understanding_is_far_better_than_exact_matching(corpus, whole) -> None:

@@ -65,6 +65,7 @@ def clause_tokens(text: str, fix: dict[str, str] | None = None) -> list[list[str
             stems = [fix.get(s, s) for s in stems]
         inside = 0
         for i in range(len(stems)):
+            single = False
             if raw[i] in NEGATORS or (raw[i] == "one" and i and raw[i - 1] == "no"):
                 out.append(NEG)
             for size in range(min(_MAX_PHRASE, len(stems) - i), 0, -1):
@@ -77,12 +78,37 @@ def clause_tokens(text: str, fix: dict[str, str] | None = None) -> list[list[str
                     if mark and concepts & _POSTS:
                         out.append("@vacant")  # "no head of service since easter"
                     inside = max(inside, size)
+                    single = size == 1
                     break
             inside = max(0, inside - 1)
+            if _counts_several(raw, i):
+                out.append(("!" if flags[i] else "") + SEVERAL)
+            if single:
+                continue  # "evaluation" is its concept already: one word, counted once
             if raw[i] not in STOPWORDS and raw[i] not in NEGATORS and not raw[i].isdigit():
                 out.append(("!" if flags[i] else "") + stems[i])
         found.append(out)
     return found
+
+
+_COUNTS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "dozen", "dozens"}
+)  # fmt: skip
+_TIME = frozenset(
+    {"days", "weeks", "months", "years", "quarters", "terms", "hours", "minutes", "times"}
+)
+SEVERAL = "@several"
+
+
+def _counts_several(raw: list[str], i: int) -> bool:
+    """Whether word ``i`` counts several of something: "three or four evaluations", "two LAs"."""
+    word = raw[i]
+    if word not in _COUNTS and not (word.isdigit() and 2 <= int(word) <= 99):
+        return False
+    after = [w for w in raw[i + 1 : i + 4] if w not in ("or", "to", "of", "other", "our")]
+    after = [w for w in after if w not in _COUNTS and not w.isdigit()]
+    return bool(after) and after[0].endswith("s") and after[0] not in _TIME | STOPWORDS
 
 
 @dataclass
@@ -109,6 +135,8 @@ class QuestionIndex:
     has_frequencies: bool = False
     has_shares: bool = False
     topic: frozenset[str] = frozenset()
+    seen: dict[str, str] = field(default_factory=dict)
+    """Corrections already looked up (difflib is slow; a bank's replies repeat words)."""
 
     def weight(self, token: str) -> float:
         """How well a token separates the options (0 when no option holds it)."""
@@ -121,10 +149,18 @@ class QuestionIndex:
             s = stem(word)
             if len(word) < 5 or s in self.idf or word in STOPWORDS or s in THESAURUS_WORDS:
                 continue
-            close = difflib.get_close_matches(s, self.vocabulary.get(s[0], []), n=1, cutoff=0.84)
-            if close:
-                fixes[s] = close[0]
+            if s not in self.seen:
+                if len(self.seen) >= 4096:
+                    self.seen.clear()
+                self.seen[s] = self._nearest(s)
+            if self.seen[s]:
+                fixes[s] = self.seen[s]
         return fixes
+
+    def _nearest(self, s: str) -> str:
+        """The bank's word a mistyped word stands for ("" for none)."""
+        close = difflib.get_close_matches(s, self.vocabulary.get(s[0], []), n=1, cutoff=0.84)
+        return close[0] if close else ""
 
 
 def _names_text(option: Option) -> list[str]:

@@ -14,7 +14,8 @@ import math
 import re
 
 from readiness.kinds import kind_of
-from readiness.kinds.base import names_table
+from readiness.kinds.base import Match, is_dont_know, names_table
+from readiness.kinds.choice import SingleKind
 from readiness.kinds.values import match_reply
 from readiness.model import DONT_KNOW, Question
 from readiness.understanding import meaning
@@ -48,7 +49,8 @@ SURE_MARGIN = 0.45
 _TIME_TOKENS = frozenset(
     {"day", "week", "fortnight", "month", "quarter", "term", "year", "time", "onc", "twic"}
     | {"often", "everi", "coupl", "few", "@few", "sever", "@several", "@short", "@plan"}
-    | {"@regular", "@slow"}
+    | {"@regular", "@slow", "half", "@half"}
+    | {"two", "thr", "four", "fiv", "six", "seven", "eight", "nin", "ten", "eleven", "twelv"}
 )
 """The words of a quantity ("every couple of weeks"): read as a number, not as evidence."""
 _NUMERIC_WEIGHT = 3.5
@@ -58,19 +60,19 @@ _LEAN_WEIGHT = 1.0
 
 def understand(question: Question, text: str) -> Reading:
     """Read a typed reply to ``question`` as a person means it."""
-    exact = match_reply(question, text)
-    if exact.kind == "sure":
+    exact = _exact(question, text)
+    if exact is not None and exact.kind == "sure":
         return Reading((exact.value,), True, why="exact")
     if not text.strip():
-        return Reading((), False, why="empty", message=exact.message)
+        return Reading((), False, why="empty", message=exact.message if exact else "")
     cleaned = clean(text)[:2000]
     body = strip_filler(cleaned, frozenset(names_table(question)))
     hedge = hedges(body)
     plain = re.sub(r"\s+", " ", _PURE_HEDGES.sub(" ", body)).strip(" ,.")
     for candidate in {body, plain}:
         if candidate and candidate != cleaned:
-            again = match_reply(question, candidate)
-            if again.kind == "sure":
+            again = _exact(question, candidate)
+            if again is not None and again.kind == "sure":
                 return Reading(
                     (again.value,), not hedge, hedged=bool(hedge), why="exact after filler"
                 )
@@ -84,9 +86,24 @@ def understand(question: Question, text: str) -> Reading:
     if kind.widget == "multiple":
         return read_several(question, plain or body, hedged=bool(hedge))
     reading = read_options(question, plain or body, hedged=bool(hedge))
-    if not reading.offered and exact.kind == "unsure":
-        return Reading((exact.value,), False, why="near miss", message=exact.message)
+    if not reading.offered:
+        exact = exact or match_reply(question, text)
+        if exact.kind == "unsure":
+            return Reading((exact.value,), False, why="near miss", message=exact.message)
     return reading
+
+
+def _exact(question: Question, text: str) -> Match | None:
+    """:func:`match_reply` when it could be sure; None for a one-option question whose reply
+    names no option exactly (its near miss, a slow string comparison, is left for later)."""
+    kind = kind_of(question)
+    one = isinstance(kind, SingleKind) and type(kind).match is SingleKind.match
+    if not one or not text.strip():
+        return match_reply(question, text)
+    if is_dont_know(question, text):
+        return Match("sure", DONT_KNOW)
+    option = kind.find_option(question, text)
+    return Match("sure", option.id) if option else None
 
 
 def _dont_know(question: Question, text: str, hedged: bool) -> Reading:
@@ -149,7 +166,11 @@ def option_scores(question: Question, text: str) -> tuple[dict[str, float], int,
     if not sign and len(index.options) == 2:
         # A yes/no question answered with a statement: "there's a budget held by the DCS"
         # says yes; "it would all fall over if she went off sick" leans to no.
-        lean = -1 if has_negation(text) else (1 if set(reply) & index.topic else 0)
+        lean = (
+            -1
+            if has_negation(text) or _WEAK.search(text)
+            else (1 if set(reply) & index.topic or _WILLING.search(text) else 0)
+        )
         for entry in index.options:
             if lean and entry.polarity == lean:
                 found[entry.option.id] += _LEAN_WEIGHT
@@ -163,16 +184,32 @@ _SCOPE_WORDS = re.compile(
 )
 
 
+_WEAK = re.compile(
+    r"\b(?:wobbly|weak|weaker|poor|patchy|missing|absent|behind|struggl\w*|grind\w*|halt|"
+    r"stop|stops|stopped|fall over|falls over|collapse|nowhere)\b"
+)
+"""Words that say a part of the service lacks what another has ("wobbly in early help")."""
+_WILLING = re.compile(
+    r"\b(?:up for (?:it|that)|happy to|willing|keen to|open to|glad to|would love to|count us in)\b"
+)
+"""A statement that leans to yes on a yes/no question ("we'd be up for that")."""
+_OTHERS = re.compile(r"\b(?:else|elsewhere|others|the rest|other teams|other areas)\b")
+
+
 def contrast(parts: list[str]) -> bool:
-    """Whether one clause says yes and another no of another part ("schools, not health").
+    """Whether one clause says yes and another no of another part ("schools, not health",
+    "the edge of care team does, nobody else", "strong in CSC, wobbly in early help").
 
     A negative clause without a part of the service ("but nothing more") limits what came
     before rather than saying it holds only in places.
     """
-    negative = [has_negation(p) for p in parts]
+    negative = [has_negation(p) or bool(_WEAK.search(p)) for p in parts]
     if not any(negative) or all(negative):
         return False
-    return any(bool(_SCOPE_WORDS.search(p)) for p, n in zip(parts, negative, strict=True) if n)
+    scoped = [bool(_SCOPE_WORDS.search(p)) for p in parts]
+    return any(
+        s or bool(_OTHERS.search(p)) for p, n, s in zip(parts, negative, scoped, strict=True) if n
+    )
 
 
 def leading_only(parts: list[str]) -> bool:
@@ -186,6 +223,10 @@ def read_options(question: Question, text: str, *, hedged: bool) -> Reading:
     ranked = sorted(found.items(), key=lambda kv: kv[1], reverse=True)
     if not ranked or ranked[0][1] < MIN_SCORE:
         few = len([w for w in words(text) if len(w) > 2]) <= 4
+        no = [e.option.id for e in meaning.index_for(question).options if e.polarity < 0]
+        if len(no) == 1 and (has_negation(text) or _WEAK.search(text)):
+            # "it would collapse": nothing named, but it says no; offer the "no" option
+            return Reading((no[0],), False, hedged=hedged, mixed=mixed, why="says no")
         return Reading((), False, hedged=hedged, vague=few, mixed=mixed, why="no evidence")
     top = ranked[0][1]
     offered = tuple(oid for oid, score in ranked[:3] if score >= max(MIN_SCORE, 0.45 * top))

@@ -70,6 +70,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "raised", "floated", "in our heads", "in people heads", "informal", "informally", "ideas",
         "idea"),
     "write": ("written", "write", "wrote", "writing", "document", "documented", "on paper",
+        "spelled out", "spelt out", "set out", "business case", "in the bid",
         "paper", "in writing", "drafted", "draft", "strategy", "policy", "word document"),
     "agree": ("agreed", "agree", "signed off", "sign off", "approved", "approve", "ratified",
         "endorsed", "rubber stamped", "adopted", "consensus", "bought in", "buy in", "backed",
@@ -122,6 +123,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hours a week", "half time", "fte", "some of her time", "some of his time",
         "some of their time", "a slice of", "a few hours", "afternoon a week", "morning a week"),
     "draft": ("draft", "drafting", "drafted", "wordsmithing", "version", "being written",
+        "negotiating", "negotiated", "negotiation", "back and forth", "with legal",
+        "with the lawyers",
         "work in progress", "wip", "not finalised", "being drawn up", "drawn up", "first cut",
         "not signed off", "awaiting sign off", "waiting for sign off", "out for comment",
         "consultation draft", "being finalised", "nearly finalised", "being signed off",
@@ -276,6 +279,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "researcher": ("researcher", "researchers", "research", "practitioner researcher",
         "embedded researcher", "academic", "phd"),
     "considering": ("considering", "thinking", "exploring", "looking into", "on the table",
+        "mulling", "mull over", "toying with", "pondering", "weighing", "kicking around",
         "under consideration", "weighing up", "talking about"),
     "in_post": ("in post", "appointed", "started", "recruited", "in place", "employed"),
     "against": ("decided against", "rejected", "ruled out", "said no", "not going ahead",
@@ -286,6 +290,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "when it gets busy", "when busy", "first to go"),
     "alone": ("alone", "single", "one person", "on their own", "no backup", "no back up", "lone",
         "isolated", "only one"),
+    "once": ("once", "one off", "a one off", "just the once", "a single time", "only once",
+        "at launch", "at the start and not since"),
+    "unknown": ("unknown", "not known", "no idea", "flying blind", "black hole", "not a clue",
+        "guesswork", "in the dark", "no one knows", "nobody knows"),
 }
 # fmt: on
 """Concept name to the words and phrases that express it (written as people type them)."""
