@@ -21,12 +21,14 @@ SCRIPTS = {
     "app": ["bench_app.py"],
     "aggregate": ["bench_aggregate.py"],
     "replies": ["bench_replies.py"],
+    "serve": ["bench_serve.py"],
 }
 QUICK = {
     "bench_validate.py": ["--runs", "3"],
     "bench_app.py": ["--runs", "3"],
     "bench_aggregate.py": ["--results", "2000"],
     "bench_replies.py": ["--runs", "1"],
+    "bench_serve.py": ["--participants", "40", "--over", "3"],
 }
 
 

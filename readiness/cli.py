@@ -36,12 +36,16 @@ DESCRIPTION = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with one subcommand per available command module."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full argument parser, with one subcommand per available command module.
+
+    With ``only`` (a command's name), just that subcommand: a command given on the command line
+    parses the same, without importing every other command module first.
+    """
     parser = argparse.ArgumentParser(prog="readiness", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         module = _command_module(name)
         if module is not None:
             module.register(sub)
@@ -60,9 +64,10 @@ def _command_module(name: str):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]
+    # The app's start is timed to the first question: `run` parses without the other modules.
+    parser = build_parser("run" if argv[0] == "run" else None)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -275,6 +275,26 @@ class CoverageRule:
     band: str
 
 
+RoleSide = Literal["leaders", "front_line"]
+ROLE_SIDES: tuple[RoleSide, ...] = ("leaders", "front_line")
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """A group of roles people pick from, so a group result compares like with like.
+
+    Attributes:
+        matches: Words or phrases a free-text role may contain to belong here (whole words,
+            any case; the longest match across groups wins).
+        side: Which side of "them and us" the group is on, or None (compared on neither).
+    """
+
+    id: str
+    label: str
+    matches: tuple[str, ...] = ()
+    side: RoleSide | None = None
+
+
 @dataclass(frozen=True)
 class Bank:
     """A whole question bank, validated.
@@ -283,6 +303,7 @@ class Bank:
         coverage: How low coverage tempers bands and weights, or None (it does not).
         priority_weights: Kind to the share of need that counts when ranking priorities.
         changes: What changed in this version of the bank, for people comparing versions.
+        role_groups: The groups of roles a respondent may pick (empty: free text only).
         sha256: Hash of the file's bytes, stored in results and sessions to notice changes.
         origin: Where it was loaded from: a bundled id or a path.
     """
@@ -305,6 +326,7 @@ class Bank:
         default_factory=lambda: dict(PRIORITY_WEIGHTS), compare=False, repr=False
     )
     changes: tuple[str, ...] = ()
+    role_groups: tuple[RoleGroup, ...] = ()
     sha256: str = ""
     origin: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

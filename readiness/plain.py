@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from readiness.bank.load import load_bank
+from readiness.model import Bank
 from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
 from readiness.session.controller import Controller
@@ -256,17 +257,39 @@ def _open_session(
             ),
             file=stdout,
         )
-    respondent = Respondent(args.name, args.role, args.organisation)
-    if interactive and not (args.name or args.role or args.organisation or args.anonymous):
+    group = getattr(args, "role_group", None)
+    respondent = Respondent(args.name, args.role, args.organisation, group)
+    given = args.name or args.role or args.organisation or args.anonymous or group
+    if interactive and not given:
         print("About you (optional: press Enter to leave any out).", file=stdout)
-        respondent = Respondent(
-            *(
-                _ask(f"{label}: ", stdin, stdout) or None
-                for label in ("Your name", "Your role", "Your organisation")
-            )
+        name, role, organisation = (
+            _ask(f"{label}: ", stdin, stdout) or None
+            for label in ("Your name", "Your role", "Your organisation")
         )
+        group = _ask_role_group(bank, stdin, stdout)
+        respondent = Respondent(name, role, organisation, group)
     room = bool(getattr(args, "room", False))
     return Session(bank, respondent=respondent, mode="room" if room else "individual"), (), False
+
+
+def _ask_role_group(bank: Bank, stdin: TextIO, stdout: TextIO) -> str | None:
+    """The role group picked by number (or id or label), when the bank has groups; Enter
+    leaves it out. Asked again, at most twice more, after a reply that names none."""
+    groups = bank.role_groups
+    if not groups:
+        return None
+    print("Which group is your role in?", file=stdout)
+    for number, group in enumerate(groups, start=1):
+        print(f"  {number}. {one_line(group.label)}", file=stdout)
+    for _ in range(3):
+        reply = _ask("Role group (a number, or Enter to leave it out): ", stdin, stdout)
+        if not reply:
+            return None
+        for number, group in enumerate(groups, start=1):
+            if reply.casefold() in (str(number), group.id.casefold(), group.label.casefold()):
+                return group.id
+        print(f"Please give a number from 1 to {len(groups)}.", file=stdout)
+    return None
 
 
 def _ask(prompt: str, stdin: TextIO, stdout: TextIO) -> str:

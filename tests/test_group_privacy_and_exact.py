@@ -87,7 +87,7 @@ def test_the_command_takes_exact_scores_from_the_bundled_bank(
     assert group["recommendations"]["R01"]["mean"] == 44.4
     # data: (0 + 2/3)/2 and (2/3 + 2/3)/2 twice: 33.333, 66.667, 66.667; exact mean 55.6
     assert group["domains"]["data"]["mean"] == 55.6
-    assert group["schema_version"] == "1.2" and not schemas.check_data(group, "group")
+    assert group["schema_version"] == "1.3" and not schemas.check_data(group, "group")
 
 
 def test_a_score_its_answers_do_not_give_is_kept_and_warned_about(

@@ -45,7 +45,7 @@ def result(role: str | None, index: int, words: str | None = WORDS) -> dict[str,
 
 def test_a_result_with_own_words_is_valid_and_carries_them_beside_the_answer() -> None:
     found = result("Head of service", 0)
-    assert found["schema_version"] == "1.3"
+    assert found["schema_version"] == "1.4"
     assert schemas.check_data(found, "result") == []
     by_id = {a["question_id"]: a for a in found["answers"]}
     assert by_id["q_leadership"]["reply"] == WORDS
@@ -95,7 +95,7 @@ def test_the_group_keeps_replies_and_names_only_roles_large_enough_to_show() -> 
     results.append(result("Director", 3, "the only director's words"))
     results.append(result(None, 4, "no role given"))
     group = group_of(results)
-    assert group["schema_version"] == "1.2"
+    assert group["schema_version"] == "1.3"
     assert schemas.check_data(group, "group") == []
     (question,) = [q for q in group["questions"] if q["question_id"] == "q_leadership"]
     by_words = {r["reply"]: r for r in question["replies"]}

@@ -42,7 +42,9 @@ IN_WHEEL = (
     "readiness/schemas/result.schema.json",
     "readiness/schemas/session.schema.json",
     "readiness/templates/starter-bank.yaml",
-    "readiness/web/templates/app_index.html",
+    "readiness/web/templates/turn.html",
+    "readiness/web/templates/projector.html",
+    "readiness/web/static/readiness.css",
     "readiness/tui/readiness.tcss",
     "readiness/py.typed",
 )

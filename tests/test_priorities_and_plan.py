@@ -207,7 +207,7 @@ def test_replies_to_two_questions_under_one_target_are_two_rows(bank: Bank) -> N
         "needs",
         "progress",
     ]
-    assert found["schema_version"] == "1.3" and schemas.check_data(found, "result") == []
+    assert found["schema_version"] == "1.4" and schemas.check_data(found, "result") == []
 
 
 def test_a_result_of_schema_1_0_is_still_valid(result: dict) -> None:

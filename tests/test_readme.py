@@ -27,17 +27,21 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def console_commands() -> list[str]:
     """The ``$ readiness ...`` lines of the README's console blocks, in order."""
-    blocks = re.findall(r"```console\n(.*?)```", README, re.S)
-    return [
-        line[2:].strip() for block in blocks for line in block.splitlines() if line.startswith("$ ")
+    blocks = re.findall(r"```console\n(.*?)```", README, re.S)  # also those indented in lists
+    lines = (line.lstrip() for block in blocks for line in block.splitlines())
+    return [line[2:].strip() for line in lines if line.startswith("$ ")]
+
+
+def yaml_example(name: str) -> str:
+    """The README's YAML block that starts ``# NAME``."""
+    (block,) = [
+        b for b in re.findall(r"```yaml\n(.*?)```", README, re.S) if b.startswith(f"# {name}")
     ]
+    return block
 
 
 def answers_example() -> str:
-    (block,) = [
-        b for b in re.findall(r"```yaml\n(.*?)```", README, re.S) if b.startswith("# answers.yaml")
-    ]
-    return block
+    return yaml_example("answers.yaml")
 
 
 def opens_the_app(argv: list[str]) -> bool:
@@ -80,6 +84,7 @@ def test_the_readme_shows_every_command() -> None:
 def sandbox(tmp_path: Path) -> Path:
     """A folder with the files the README's examples name."""
     (tmp_path / "answers.yaml").write_text(answers_example(), "utf-8")
+    (tmp_path / "replies.yaml").write_text(yaml_example("replies.yaml"), "utf-8")
     (tmp_path / "questions").symlink_to(bundled_dir())
     results = tmp_path / "results"
     results.mkdir()

@@ -148,7 +148,7 @@ def test_finished_and_other_banks_sessions_are_not_offered_nor_warned(folder: Pa
 def test_replies_by_question_survive_a_save_and_restore(folder: Path) -> None:
     session = started(folder, ("some", "Agree it", "Workshop"))
     data = sessions.read(sessions.session_path(session, folder))
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     restored = sessions.restore(data, session.bank).session
     assert restored.actions == {"vision": {"needs": "Agree it", "progress": "Workshop"}}
     assert restored.result()["actions"] == session.result()["actions"]

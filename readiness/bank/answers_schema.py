@@ -27,6 +27,8 @@ def answers_schema_for(bank: Bank) -> dict[str, Any]:
     out["properties"]["replies"]["propertyNames"] = {"enum": known}
     targets = [r.id for r in bank.recommendations] + [c.id for c in bank.audit_conditions]
     out["properties"]["actions"]["propertyNames"] = {"enum": targets}
+    groups: list[str | None] = [g.id for g in bank.role_groups]
+    out["properties"]["respondent"]["properties"]["role_group"] = {"enum": [*groups, None]}
     return out
 
 
@@ -36,7 +38,7 @@ def _answer(q: Question) -> dict[str, Any]:
 
 
 _TOP = frozenset({"bank", "respondent", "answers", "notes", "actions", "replies"})
-_WHO = frozenset({"name", "role", "organisation"})
+_WHO = frozenset({"name", "role", "organisation", "role_group"})
 _COLUMNS = frozenset({"now", "needs", "progress"})
 _VALUE = frozenset({str, int, float, bool, list, type(None)})
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")

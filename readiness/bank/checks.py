@@ -24,6 +24,7 @@ _LISTS = (
     "questions",
     "bands",
     "blockers",
+    "role_groups",
 )
 
 
@@ -66,6 +67,7 @@ class _Checker:
         yield from self.coverage()
         yield from self.scales()
         yield from self.blockers()
+        yield from self.role_groups()
 
     def duplicates(self) -> Iterator[Finding]:
         for name in _LISTS:
@@ -270,6 +272,37 @@ class _Checker:
                 ("changes",),
                 f"changes has no entry for this version ({self.data['version']}); "
                 "add one saying what changed, or correct the bank's version",
+            )
+
+    def role_groups(self) -> Iterator[Finding]:
+        """Each match has words and belongs to one group; both sides, when one is used."""
+        from readiness.bank.roles import words
+
+        groups = self.data.get("role_groups", [])
+        owner: dict[tuple[str, ...], str] = {}
+        for i, group in enumerate(groups):
+            for j, match in enumerate(group["matches"]):
+                said = words(match)
+                if not said:
+                    yield self.at(
+                        ("role_groups", i, "matches", j),
+                        f"role group {group['id']!r}: the match {match!r} has no words, so no "
+                        "role can match it; give a word or phrase",
+                    )
+                elif owner.setdefault(said, group["id"]) != group["id"]:
+                    yield self.at(
+                        ("role_groups", i, "matches", j),
+                        f"role group {group['id']!r}: {match!r} is already a match of "
+                        f"{owner[said]!r}; give each word or phrase to one group",
+                    )
+        sides = {g.get("side") for g in groups} - {None}
+        if sides and sides != {"leaders", "front_line"}:
+            missing = ({"leaders", "front_line"} - sides).pop()
+            yield self.doc.finding(
+                ("role_groups",),
+                f"role groups name a {sides.pop()!r} side but no group is on the {missing!r} "
+                f"side; give a group 'side: {missing}', or remove the sides",
+                at_key=True,
             )
 
 

@@ -35,6 +35,7 @@ from readiness.model import (
     Option,
     Question,
     Recommendation,
+    RoleGroup,
     Source,
 )
 
@@ -175,6 +176,10 @@ def build_bank(data: dict[str, Any], sha256: str = "", origin: str = "") -> Bank
         coverage=_coverage(data.get("coverage")),
         priority_weights={**PRIORITY_WEIGHTS, **data.get("priority_weights", {})},
         changes=tuple(_changes(data.get("changes"), str(data["version"]))),
+        role_groups=tuple(
+            RoleGroup(g["id"], g["label"], tuple(g.get("matches", ())), g.get("side"))
+            for g in data.get("role_groups", [])
+        ),
         sha256=sha256,
         origin=origin,
     )

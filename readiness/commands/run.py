@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from readiness.model import Bank
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--name")
     who.add_argument("--role")
     who.add_argument("--organisation")
+    who.add_argument(
+        "--role-group",
+        metavar="ID",
+        help="your role group, one of the bank's role_groups ids (e.g. senior_leader)",
+    )
     who.add_argument("--anonymous", action="store_true", help="answer without giving a name")
     parser.add_argument(
         "--room",
@@ -56,8 +65,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def respondent_of(args: argparse.Namespace):
     from readiness.scoring.answers import Respondent
 
-    if args.anonymous or args.name or args.role or args.organisation:
-        return Respondent(args.name, args.role, args.organisation)
+    group = getattr(args, "role_group", None)
+    if args.anonymous or args.name or args.role or args.organisation or group:
+        return Respondent(args.name, args.role, args.organisation, group)
     return None
 
 
@@ -68,6 +78,10 @@ def has_screen() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.role_group and not args.resume:
+        from readiness.bank.load import load_bank
+
+        check_role_group(load_bank(args.bank or "core"), args.role_group)
     if not args.plain and not has_screen():
         # The full-screen app needs a terminal on both sides; from a pipe it would hang.
         print(
@@ -92,3 +106,18 @@ def run(args: argparse.Namespace) -> int:
     )
     app.run()
     return app.return_code or 0
+
+
+def check_role_group(bank: Bank, group: str | None) -> str | None:
+    """``group`` when it is one of the bank's role groups (or None); else :class:`UsageError`."""
+    from readiness.bank.checks import suggest
+    from readiness.errors import UsageError
+
+    known = [g.id for g in bank.role_groups]
+    if group is None or group in known:
+        return group
+    if not known:
+        raise UsageError(f"--role-group {group}: the {bank.id} bank has no role groups")
+    raise UsageError(
+        f"--role-group {group}: no such role group in the {bank.id} bank{suggest(group, known)}"
+    )

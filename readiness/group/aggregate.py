@@ -21,15 +21,23 @@ from readiness.group.agenda import agenda
 from readiness.group.agreement import Rules, Values
 from readiness.group.builder import GroupBuilder
 from readiness.group.rescore import BankKey, OptionScores, exact_scores
-from readiness.group.roles import UNSPECIFIED, role_gaps, role_names
+from readiness.group.roles import (
+    UNSPECIFIED,
+    role_gaps,
+    role_names,
+    side_stats,
+    sides_of,
+)
 from readiness.group.sources import Source
 from readiness.group.tallies import Part, QuestionTally
 
 if TYPE_CHECKING:
-    from readiness.model import Bank
+    from readiness.model import Bank, RoleGroup
 
-SCHEMA_VERSION = "1.2"
-"""1.2 added each question's optional ``replies`` (respondents' own words)."""
+SCHEMA_VERSION = "1.3"
+"""1.3 added each member's optional ``role_group`` and ``respondents.sides``, and compares
+the leaders side with the front line where the bank's role groups name sides; 1.2 added each
+question's optional ``replies`` (respondents' own words)."""
 KIND = "group"
 
 
@@ -57,6 +65,7 @@ def build(
     banks: Mapping[BankKey, Bank] | None = None,
     option_scores: OptionScores | None = None,
     generator_version: str = "",
+    role_groups: tuple[RoleGroup, ...] | None = None,
 ) -> dict[str, Any]:
     """The group's JSON from everything counted, keys in the documented order.
 
@@ -65,9 +74,14 @@ def build(
             sha256), for each respondent's exact item scores; without, the results' own.
         option_scores: Item scores (0-100) by question and option, for room votes for an
             option no result in the group shows a score for.
+        role_groups: The role groups to count roles by; None for those of the first bank in
+            ``banks`` that has some.
     """
     rules = builder.rules
-    names = role_names(builder.raw_roles)
+    if role_groups is None:
+        role_groups = next((b.role_groups for b in (banks or {}).values() if b.role_groups), ())
+    names = role_names(builder.raw_roles, builder.picked_roles, role_groups)
+    sides = _sides(builder, names, role_groups)
     warnings = list(builder.warnings)
     scores = option_scores or {}
     questions = [
@@ -83,13 +97,20 @@ def build(
     overall, found_domains, found_recs = _parts(builder, banks or {}, warnings)
     domains = {d: _part(builder, p, names, d) for d, p in found_domains.items()}
     recs = {r: _part(builder, p, names) for r, p in found_recs.items()}
+    by_side = None
+    if sides:
+        by_side = {
+            (scope, pid): side_stats(part.values, names, sides, rules)
+            for scope, parts in (("domain", found_domains), ("recommendation", found_recs))
+            for pid, part in parts.items()
+        }
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": KIND,
         "generator": {"name": "readiness", "version": generator_version},
         "bank": _banks(builder),
         "rules": _rules(rules),
-        "respondents": _respondents(builder, names),
+        "respondents": _respondents(builder, names, sides),
         "members": builder.members,
         "bands": builder.bands,
         "overall": _overall(builder, overall, names),
@@ -97,7 +118,7 @@ def build(
         "recommendations": recs,
         "questions": questions,
         "agenda": agenda(questions, rules),
-        "role_gaps": role_gaps(domains, recs, rules),
+        "role_gaps": role_gaps(domains, recs, rules, by_side),
         "blockers": _blockers(builder),
         "warnings": warnings,
     }
@@ -122,15 +143,28 @@ def _rules(rules: Rules) -> dict[str, Any]:
     }
 
 
-def _respondents(builder: GroupBuilder, names: Mapping[str, str]) -> dict[str, Any]:
+def _sides(
+    builder: GroupBuilder, names: Mapping[str, str], groups: tuple[RoleGroup, ...]
+) -> dict[str, list[str]]:
+    """The bank's sides, when someone in the group is on each; else none (the highest and
+    lowest roles are compared, as for a bank without sides)."""
+    sides = sides_of(groups)
+    present = {names[key] for key in builder.role_sizes()}
+    return sides if all(present & set(members) for members in sides.values()) else {}
+
+
+def _respondents(
+    builder: GroupBuilder, names: Mapping[str, str], sides: Mapping[str, list[str]]
+) -> dict[str, Any]:
     counts: Counter[str] = Counter()
-    for role, count in builder.raw_roles.items():
-        counts[names[builder.role_keys[role]]] += count
-    return {
+    for key, count in builder.role_sizes().items():
+        counts[names[key]] += count
+    found = {
         "count": len(builder.members),
         "people": sum(m["people"] for m in builder.members),
         "by_role": {role: counts[role] for role in sorted(counts, key=str.casefold)},
     }
+    return {**found, "sides": dict(sides)} if sides else found
 
 
 def _parts(
@@ -271,13 +305,14 @@ def _question(
 def _shown_roles(builder: GroupBuilder, names: Mapping[str, str]) -> dict[str, str]:
     """Role (as counted) to its name, for the roles a reply may be attributed to: those with
     at least ``min_group`` respondents (as with every figure by role), never unspecified."""
+    keys = builder.role_sizes()
     sizes: Counter[str] = Counter()
-    for raw, count in builder.raw_roles.items():
-        sizes[builder.role_keys[raw]] += count
+    for key, size in keys.items():
+        sizes[names[key]] += size
     return {
         key: names[key]
-        for key, size in sizes.items()
-        if size >= builder.rules.min_group and key != UNSPECIFIED
+        for key in keys
+        if sizes[names[key]] >= builder.rules.min_group and key != UNSPECIFIED
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from readiness.errors import ResultFileError
 from readiness.group.agreement import Rules
 from readiness.group.rescore import BankKey, QuestionMeta, Shown
-from readiness.group.roles import role_of
+from readiness.group.roles import role_key
 from readiness.group.sources import (
     BANK_KEY,
     WHO,
@@ -63,6 +63,9 @@ class GroupBuilder:
     members: list[dict[str, Any]] = field(default_factory=list)
     role_keys: dict[Any, str] = field(default_factory=dict)
     raw_roles: Counter[Any] = field(default_factory=Counter)
+    """Free-text roles of the results that carry no role group, as written."""
+    picked_roles: Counter[str] = field(default_factory=Counter)
+    """The role groups results carry (since result 1.4), by id."""
     domains: dict[str, dict[str, Any]] = field(default_factory=dict)
     recommendations: dict[str, dict[str, Any]] = field(default_factory=dict)
     questions: dict[str, QuestionTally] = field(default_factory=dict)
@@ -110,7 +113,10 @@ class GroupBuilder:
         self._check_bank(bank, source)
         self._check_duplicate(bank, source)
         raw_role = data["respondent"]["role"]
-        role = self._role(raw_role)
+        picked = data["respondent"].get("role_group")
+        if not (picked is None or type(picked) is str):
+            raise Unfit
+        role = self._role(raw_role, picked)
         if new:
             self._learn(bank, data)
         self._count_scores(data, role, bank, question_ids)
@@ -118,7 +124,10 @@ class GroupBuilder:
         self._keep_replies(data, role)
         for blocker in data["blockers"]:
             self.blockers[blocker["rule"]]["count"] += 1
-        self.raw_roles[raw_role] += 1
+        if picked:
+            self.picked_roles[picked] += 1
+        else:
+            self.raw_roles[raw_role] += 1
         self.members.append(_member(source))
         self.shown.append(source.shown)
 
@@ -159,12 +168,24 @@ class GroupBuilder:
                 "result once"
             )
 
-    def _role(self, role: Any) -> str:
-        """The role as counted: tidied and case-folded (see :func:`role_names`)."""
+    def _role(self, role: Any, picked: str | None = None) -> str:
+        """The role as counted: the role group the result carries, else the role tidied and
+        case-folded (see :func:`role_names`)."""
+        if picked:
+            return role_key(role, picked)
         found = self.role_keys.get(role)
         if found is None:
-            found = self.role_keys[role] = role_of(role).casefold()
+            found = self.role_keys[role] = role_key(role, None)
         return found
+
+    def role_sizes(self) -> Counter[str]:
+        """How many results have each role key."""
+        sizes: Counter[str] = Counter()
+        for raw, count in self.raw_roles.items():
+            sizes[self.role_keys[raw]] += count
+        for picked, count in self.picked_roles.items():
+            sizes[role_key(None, picked)] += count
+        return sizes
 
     def _learn(self, bank: BankKey, data: dict[str, Any]) -> None:
         """Titles, prompts, bands and scoring weights from a result checked in full, for what
@@ -319,7 +340,7 @@ def _member(source: Source) -> dict[str, Any]:
     data = source.data
     who = data["respondent"]
     room = data["session"].get("mode") == "room"
-    return {
+    member = {
         "name": who["name"],
         "role": who["role"],
         "organisation": who["organisation"],
@@ -328,6 +349,9 @@ def _member(source: Source) -> dict[str, Any]:
         "room": room,
         "people": _people(data) if room else 1,
     }
+    if who.get("role_group"):
+        member["role_group"] = who["role_group"]
+    return member
 
 
 def _people(data: dict[str, Any]) -> int:

@@ -30,6 +30,7 @@ class Rules(TypedDict):
 class Respondents(TypedDict):
     count: int
     people: int
+    sides: NotRequired[dict[str, list[str]]]
     by_role: dict[str, int]
 
 
@@ -43,6 +44,7 @@ class Member(TypedDict):
     completed_at: str
     room: bool
     people: int
+    role_group: NotRequired[str]
 
 
 class RoleValues(TypedDict):

@@ -26,6 +26,7 @@ from readiness.report.document import (
     Span,
     text,
 )
+from readiness.report.option_labels import vote_labels
 from readiness.report.wording import band_cell, band_tone, score_text
 
 Result = Mapping[str, Any]
@@ -111,11 +112,17 @@ def own_words(result: Result) -> Section | None:
         if _free_text(answer):
             said.append(Paragraph((Span("Answer: ", strong=True), Span(str(answer["value"])))))
         elif answer.get("reply"):
-            said.append(Paragraph((Span("In their words: ", strong=True), Span(answer["reply"]))))
+            words = [Span("In their words: ", strong=True), Span(answer["reply"])]
+            if answer.get("value_label"):  # beside the answer it was taken as
+                words += [Span(" · taken as: ", muted=True), Span(answer["value_label"])]
+            said.append(Paragraph(tuple(words)))
         if answer.get("note") and not answer.get("distribution"):
             said.append(Paragraph((Span("Note: ", strong=True), Span(answer["note"]))))
         if said:
-            head = (Span(answer["prompt"], strong=True), Span(f" ({answer['question_id']})"))
+            head = (
+                Span(answer["prompt"], strong=True),
+                Span(f" ({answer['question_id']})", muted=True),
+            )
             entries.append(Entry(head, tuple(said)))
     if not entries:
         return None
@@ -129,7 +136,7 @@ def room_votes(result: Result) -> Section | None:
         votes = answer.get("distribution")
         if not votes:
             continue
-        labels = {answer["value"]: answer["value_label"]} if answer.get("value_label") else {}
+        labels = vote_labels(result, answer)
         counts = tuple(
             Count(DONT_KNOW if key == "dont_know" else labels.get(key, key), count)
             for key, count in votes.items()
@@ -137,14 +144,22 @@ def room_votes(result: Result) -> Section | None:
         total = sum(votes.values())
         words = " · ".join(f"{c.label}: {c.count}" for c in counts)
         blocks: list[Block] = [
-            Paragraph(text(f"Votes ({total} people): {words}")),
-            Figure("counts", counts=counts, title=f"Votes: {answer['prompt']}", repeats=True),
+            Figure(
+                "counts",
+                counts=counts,
+                title=f"How many of the {total} people in the room chose each answer",
+                repeats=True,
+                words=text(f"Votes ({total} people): {words}"),
+            ),
         ]
         if answer.get("note"):
             blocks.append(
                 Paragraph((Span("Discussion notes: ", strong=True), Span(answer["note"])))
             )
-        head = (Span(answer["prompt"], strong=True), Span(f" ({answer['question_id']})"))
+        head = (
+            Span(answer["prompt"], strong=True),
+            Span(f" ({answer['question_id']})", muted=True),
+        )
         entries.append(Entry(head, tuple(blocks)))
     if not entries:
         return None

@@ -9,7 +9,6 @@ be null here. A role too small to show (see the group's ``rules.min_group``) is 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from readiness.report.build_group_charts import answers_section, answers_words, roles_chart
@@ -30,6 +29,7 @@ from readiness.report.document import (
     Table,
     text,
 )
+from readiness.report.option_labels import with_option_words
 from readiness.report.wording import band_cell, not_shown, plural, score_text
 
 Group = Mapping[str, Any]
@@ -59,6 +59,7 @@ def title(group: Group) -> str:
 
 def build(group: Group, *, explain: bool = False) -> Document:
     """The summary document of a group; ``explain`` adds the rules and every question."""
+    group = with_option_words(group)  # a room's votes name options by id: find their words
     sections = [
         _overall(group),
         _respondents(group),
@@ -166,11 +167,18 @@ def _agreement(group: Group) -> Section:
         )
         for part in group["domains"].values()
     )
+    # The table draws each domain's spread itself (an SVG gauge in HTML, characters in the
+    # terminal), so the chart is only for a picture of the charts alone (SVG): the agreement
+    # is drawn once in every format.
     chart = Figure(
-        "bars", bars, label_title="Domain", title="Agreement by domain: the range and the mean"
+        "bars",
+        bars,
+        label_title="Domain",
+        title="Agreement by domain: the range and the mean",
+        repeats=True,
+        drawn_in_table=True,
     )
-    table = Table(columns, rows, caption=key)
-    return Section("agreement", "Agreement by domain", (replace(chart, repeats=True), table))
+    return Section("agreement", "Agreement by domain", (chart, Table(columns, rows, caption=key)))
 
 
 def _spread_gauge(part: Part) -> Gauge:

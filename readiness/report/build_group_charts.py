@@ -8,9 +8,10 @@ too small to show (``suppressed_roles``) is named with words in the chart, never
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from readiness.report.document import Block, Count, Entry, Figure, Paragraph, Section, Series, Span
+from readiness.report.document import Block, Count, Entry, Figure, Section, Series, Span
 from readiness.report.wording import not_shown
 
 Group = Mapping[str, Any]
@@ -51,11 +52,18 @@ def answers_section(group: Group) -> Section | None:
         counts = tuple(in_scale_order(question))
         if not counts:
             continue
-        head = (Span(question["prompt"], strong=True), Span(f" ({question['question_id']})"))
-        chart = Figure(
-            "counts", counts=counts, title=f"Answers: {question['prompt']}", repeats=True
+        head = (
+            Span(question["prompt"], strong=True),
+            Span(f" ({question['question_id']})", muted=True),
         )
-        entries.append(Entry(head, (Paragraph((Span(answers_words(question)),)), chart)))
+        chart = Figure(
+            "counts",
+            counts=counts,
+            title="How many gave each answer, lowest on the scale first",
+            repeats=True,
+        )
+        words = (Span(answers_words(question)),)
+        entries.append(Entry(head, (replace(chart, words=words),)))
     if not entries:
         return None
     return Section("answers", "Answers to each question", tuple(entries))

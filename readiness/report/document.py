@@ -162,7 +162,11 @@ class Figure:
     scale order (``data`` empty). ``series``: for each of ``labels``, one figure per
     :class:`Series`. ``title`` names the chart for a reader who cannot see it. A figure that
     ``repeats`` a table beside it is drawn only where a format can draw (HTML, SVG), as the
-    table already says its figures in words.
+    table already says its figures in words. A figure ``drawn_in_table`` repeats a table
+    whose cells hold its gauges, so the table draws the same bars: it is drawn only in a
+    picture of the charts alone (SVG), never beside that table. A repeating figure with
+    ``words`` says its figures in that one line where it is not drawn (text, Markdown, the
+    terminal); where it is drawn, the chart says them and the line is left out.
     """
 
     kind: Literal["bars", "counts", "series"]
@@ -174,6 +178,8 @@ class Figure:
     labels: tuple[str, ...] = ()
     series: tuple[Series, ...] = ()
     repeats: bool = False
+    drawn_in_table: bool = False
+    words: Cell = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,18 @@ class Document:
     title: str
     subtitle: tuple[Cell, ...] = ()
     sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def unless_drawn(blocks: tuple[Block, ...] | list[Block]) -> list[Block]:
+    """The blocks as a format that draws no charts shows them: a figure that repeats what is
+    beside it is left out, or said in its ``words``."""
+    found: list[Block] = []
+    for block in blocks:
+        if not (isinstance(block, Figure) and block.repeats):
+            found.append(block)
+        elif block.words:
+            found.append(Paragraph(block.words))
+    return found
 
 
 def plain(cell: Cell) -> str:

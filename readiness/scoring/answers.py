@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness import schemas
-from readiness.bank.answers_schema import quick_fit
 from readiness.bank.checks import suggest
-from readiness.bank.yamlsafe import Document, decode, read_bytes
 from readiness.errors import AnswersError, Finding
-from readiness.jsondoc import parse_document
 from readiness.kinds import kind_of
 from readiness.kinds.values import AnswerValueError, allowed, normalise
 from readiness.model import Answer, Bank, Question
@@ -24,14 +22,22 @@ from readiness.scoring.layout import layout_of, remember
 from readiness.scoring.plan import action_target, action_targets
 from readiness.scoring.scores import hidden_answers
 
+if TYPE_CHECKING:  # the readers load with the first answers file, not with the app
+    from readiness.bank.yamlsafe import Document
+
 
 @dataclass(frozen=True)
 class Respondent:
-    """Who answered; every field is optional."""
+    """Who answered; every field is optional.
+
+    Attributes:
+        role_group: The id of the bank's role group they picked (see ``Bank.role_groups``).
+    """
 
     name: str | None = None
     role: str | None = None
     organisation: str | None = None
+    role_group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,17 @@ def load_answers(path: str | Path, bank: Bank) -> tuple[AnswerSet, list[str]]:
     Raises:
         AnswersError: One finding per problem; UsageError when the file is missing.
     """
+    from readiness.bank.yamlsafe import decode, read_bytes
+    from readiness.jsondoc import parse_document
+
     shown = str(path)
     return parse_answers(parse_document(decode(read_bytes(Path(path), shown), shown), shown), bank)
 
 
 def parse_answers(doc: Document, bank: Bank) -> tuple[AnswerSet, list[str]]:
     """The same as :func:`load_answers`, from a document already read."""
+    from readiness.bank.answers_schema import quick_fit
+
     findings = [] if quick_fit(doc.data) else schemas.check(doc, "answers")
     if findings:
         raise AnswersError(f"{doc.path}: the answers file is invalid", tuple(findings))
@@ -113,6 +124,13 @@ def _meaning(doc: Document, bank: Bank) -> Iterator[Finding]:
             if qid not in bank.question_by_id:
                 yield doc.finding((part, qid), _unknown_question(qid, bank), at_key=True)
     yield from _action_keys(doc, bank)
+    group = doc.data.get("respondent", {}).get("role_group")
+    known = [g.id for g in bank.role_groups]
+    if group is not None and group not in known:
+        yield doc.finding(
+            ("respondent", "role_group"),
+            f"no role group {group!r} in the bank {bank.id!r}{suggest(group, known)}",
+        )
 
 
 def _action_keys(doc: Document, bank: Bank) -> Iterator[Finding]:

@@ -18,14 +18,15 @@ from readiness.scoring.layout import layout_of, remember
 from readiness.scoring.shown import band_of, display_score, overall_weight
 
 if TYPE_CHECKING:
+    from readiness.scoring.answers import Respondent
     from readiness.scoring.plan import Action
     from readiness.scoring.scores import Banded, Item, Priority, Scored, Tally
 
-SCHEMA_VERSION = "1.3"
-"""1.3 added each recommendation's and priority's ``kind`` and each domain's
-``overall_weight`` (its weight tempered by low coverage); 1.2 added each answer's optional
-``reply`` (the respondent's own words); 1.1 added each action row's ``question`` and each
-priority's ``why``; results of 1.0 to 1.2 are read as before."""
+SCHEMA_VERSION = "1.4"
+"""1.4 added the respondent's optional ``role_group``; 1.3 added each recommendation's and
+priority's ``kind`` and each domain's ``overall_weight`` (its weight tempered by low coverage);
+1.2 added each answer's optional ``reply`` (the respondent's own words); 1.1 added each action
+row's ``question`` and each priority's ``why``; results of 1.0 to 1.3 are read as before."""
 KIND = "result"
 GENERATOR = "readiness"
 
@@ -62,7 +63,7 @@ def build_result(
             "title": bank.title,
             "sha256": bank.sha256,
         },
-        "respondent": {"name": who.name, "role": who.role, "organisation": who.organisation},
+        "respondent": _respondent(bank, who),
         "session": {"started_at": started_at, "completed_at": completed_at},
         "bands": [_band_entry(b) for b in _bands(bank)],
         "overall": _overall(scored),
@@ -75,6 +76,16 @@ def build_result(
         "actions": [_action(a) for a in scored.actions],
         "warnings": list(scored.warnings),
     }
+
+
+def _respondent(bank: Bank, who: Respondent) -> dict[str, Any]:
+    """Who answered; ``role_group`` the group they picked, else the one their role matches,
+    else absent."""
+    from readiness.bank.roles import match_role
+
+    found = {"name": who.name, "role": who.role, "organisation": who.organisation}
+    group = who.role_group or match_role(who.role, bank.role_groups)
+    return {**found, "role_group": group} if group else found
 
 
 def _bands(bank: Bank) -> list[Any]:

@@ -32,6 +32,7 @@ class Respondent(TypedDict):
     name: str | None
     role: str | None
     organisation: str | None
+    role_group: NotRequired[str]
 
 
 class SessionTimes(TypedDict):

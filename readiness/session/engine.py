@@ -25,9 +25,9 @@ from readiness.scoring.plan import action_target
 from readiness.scoring.result import now
 from readiness.scoring.scores import applicable_questions, item_score, score
 
-SESSION_SCHEMA_VERSION = "1.2"
-"""1.2 keeps ``replies`` (the person's own words); 1.1 keys ``actions`` by question id; 1.0
-keyed them by target (read as ``target_actions``)."""
+SESSION_SCHEMA_VERSION = "1.3"
+"""1.3 keeps the respondent's ``role_group``; 1.2 keeps ``replies`` (the person's own words);
+1.1 keys ``actions`` by question id; 1.0 keyed them by target (read as ``target_actions``)."""
 Mode = Literal["individual", "room"]
 
 

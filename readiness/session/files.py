@@ -57,6 +57,7 @@ def to_dict(session: Session) -> dict[str, Any]:
             "name": session.respondent.name,
             "role": session.respondent.role,
             "organisation": session.respondent.organisation,
+            **_role_group(session),
         },
         "mode": session.mode,
         "started_at": session.started_at,
@@ -74,6 +75,20 @@ def to_dict(session: Session) -> dict[str, Any]:
         "reflected": sorted(session.reflected),
         "replies": dict(session.replies),
     }
+
+
+def _role_group(session: Session) -> dict[str, str]:
+    """The role group picked, kept only when there is one (sessions before 1.3 have none)."""
+    group = session.respondent.role_group
+    return {"role_group": group} if group else {}
+
+
+def _known_group(bank: Bank, group: str | None, changes: list[str]) -> str | None:
+    """The saved role group when the bank still has it; else None, and the change said."""
+    if group is None or group in {g.id for g in bank.role_groups}:
+        return group
+    changes.append(f"The {bank.id} bank no longer has the role group {group!r}; it is left out.")
+    return None
 
 
 def save(session: Session, folder: Path | None = None) -> Path:
@@ -114,7 +129,8 @@ def restore(data: dict[str, Any], bank: Bank) -> Restored:
     by_question, by_target = _actions(bank, data, changes)
     set_aside = _fitting(bank, data["set_aside"], changes)
     respondent = Respondent(
-        **{k: data["respondent"].get(k) for k in ("name", "role", "organisation")}
+        **{k: data["respondent"].get(k) for k in ("name", "role", "organisation")},
+        role_group=_known_group(bank, data["respondent"].get("role_group"), changes),
     )
     session = Session(
         bank=bank,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -18,8 +19,6 @@ from textual.screen import Screen
 
 from readiness.bank.load import bundled_banks, load_bank
 from readiness.errors import ReadinessError
-from readiness.model import Bank
-from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
 from readiness.session.controller import Controller
 from readiness.session.engine import Session
@@ -27,9 +26,11 @@ from readiness.session.turns import Finished, Quit
 from readiness.session.wording import counts, tally
 from readiness.text import visible
 from readiness.tui.chat import ChatScreen
-from readiness.tui.dialogs import ResumeDialog
-from readiness.tui.start import StartChoice, StartScreen
-from readiness.tui.summary import SummaryScreen
+
+if TYPE_CHECKING:  # the other screens load when first shown: the first question comes sooner
+    from readiness.model import Bank
+    from readiness.scoring.answers import Respondent
+    from readiness.tui.start import StartChoice
 
 WARM_UP_AFTER = 1.0
 """Seconds after the first question before loading the schema checker and the report."""
@@ -90,6 +91,8 @@ class ReadinessApp(App[str | None]):
         for problem in skipped:
             self.notify(visible(str(problem)), title="Not offered", markup=False)
         if waiting:
+            from readiness.tui.dialogs import ResumeDialog
+
             path, data = waiting[0]
             self.push_screen(
                 ResumeDialog(resume_summary(data)),
@@ -101,22 +104,20 @@ class ReadinessApp(App[str | None]):
     def start(self) -> None:
         """A new session: straight in when the command line said who and what."""
         if self.options.bank and self.options.respondent:
-            self.begin(
-                StartChoice(
-                    load_bank(self.options.bank), self.options.respondent, self.options.room
-                )
-            )
+            self.open_new(load_bank(self.options.bank), self.options.respondent, self.options.room)
             return
+        from readiness.tui.start import StartScreen
+
         banks = start_banks(self.options.bank)
         chosen = next((i for i, b in enumerate(banks) if self.options.bank in (b.id, b.origin)), 0)
         self.push_screen(StartScreen(banks, chosen), self.begin)
 
     def begin(self, choice: StartChoice | None) -> None:
-        if choice is None:
-            return
-        session = Session(
-            choice.bank, respondent=choice.respondent, mode="room" if choice.room else "individual"
-        )
+        if choice is not None:
+            self.open_new(choice.bank, choice.respondent, choice.room)
+
+    def open_new(self, bank: Bank, respondent: Respondent, room: bool) -> None:
+        session = Session(bank, respondent=respondent, mode="room" if room else "individual")
         self.open_chat(session)
 
     def resume(self, path: Path) -> None:
@@ -150,6 +151,8 @@ class ReadinessApp(App[str | None]):
 
     def show_summary(self, finished: Finished) -> None:
         """The result is written and the session closed: show the summary."""
+        from readiness.tui.summary import SummaryScreen
+
         self.push_screen(SummaryScreen(finished.result, finished.written))
 
     def leave(self, quit: Quit) -> None:

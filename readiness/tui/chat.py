@@ -94,14 +94,16 @@ class ChatScreen(Screen[None]):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
         yield Transcript(id="transcript")
         with Vertical(id="reply-area"):
-            yield ChoiceReply()
-            yield MultiReply()
+            yield ChoiceReply()  # the list of ticks is mounted when a question needs it
         yield Input(placeholder=PLACEHOLDER, id="typed", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.show(self.controller.start())
-        self.call_after_refresh(self.first_save)
+        # Two refreshes on: a screen being pushed is not yet current, so its first refresh
+        # comes before anything is drawn, and the save (the schema checker's first use) would
+        # hold the first question back.
+        self.call_after_refresh(self.call_after_refresh, self.first_save)
 
     def first_save(self) -> None:
         """Keep who is answering from the start, once the first question is on screen."""
@@ -114,6 +116,20 @@ class ChatScreen(Screen[None]):
     @property
     def typed(self) -> Input:
         return self.query_one("#typed", Input)
+
+    def reply_lists(self) -> list[ChoiceReply | MultiReply]:
+        """The reply lists on screen: the choice list, and the list of ticks once mounted."""
+        return [self.query_one(ChoiceReply), *self.query(MultiReply)]
+
+    def ticks(self) -> MultiReply:
+        """The list of ticks, mounted the first time a question needs it (not at the start:
+        most questions take one option, and the first question comes sooner without it)."""
+        found = self.query(MultiReply)
+        if found:
+            return found.first()
+        multiple = MultiReply()
+        self.query_one("#reply-area", Vertical).mount(multiple, after=self.query_one(ChoiceReply))
+        return multiple
 
     # Showing what the controller says
 
@@ -161,8 +177,10 @@ class ChatScreen(Screen[None]):
     def mount_reply(self, prompt: Prompt) -> None:
         """Show the reply list that fits the prompt, or the text field alone."""
         self.query(VotesReply).remove()
-        choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
-        choice.display, multiple.display = prompt.kind == "choice", prompt.kind == "multiple"
+        choice = self.query_one(ChoiceReply)
+        choice.display = prompt.kind == "choice"
+        for multiple in self.query(MultiReply):
+            multiple.display = prompt.kind == "multiple"
         typed = self.typed
         typed.placeholder = prompt.placeholder
         typed.value = ""
@@ -170,7 +188,8 @@ class ChatScreen(Screen[None]):
         if ask and prompt.kind == "votes":
             self.query_one("#reply-area", Vertical).mount(VotesReply(ask.question))
         elif ask and prompt.kind in ("choice", "multiple"):
-            shown = choice if prompt.kind == "choice" else multiple
+            shown = choice if prompt.kind == "choice" else self.ticks()
+            shown.display = True
             shown.show(ask.question, prompt.current)
             shown.focus()
         else:
@@ -181,8 +200,10 @@ class ChatScreen(Screen[None]):
     def offer(self, prompt: Prompt) -> None:
         """The readings of a typed reply, best first and highlighted: Enter (or y) takes it,
         2 the runner-up; typing says it another way."""
-        choice, multiple = self.query_one(ChoiceReply), self.query_one(MultiReply)
-        multiple.display, choice.display = False, True
+        choice = self.query_one(ChoiceReply)
+        for multiple in self.query(MultiReply):
+            multiple.display = False
+        choice.display = True
         choice.question_id = prompt.question_id
         choice.ids = [reading.id for reading in prompt.offered]
         choice.set_options(  # labels are bank text: a Text, never markup
@@ -197,7 +218,7 @@ class ChatScreen(Screen[None]):
 
     def refocus(self) -> None:
         """Put the focus back on the reply list, where the question has one."""
-        for widget in (self.query_one(ChoiceReply), self.query_one(MultiReply)):
+        for widget in self.reply_lists():
             if widget.display:
                 widget.focus()
 
@@ -270,7 +291,7 @@ class ChatScreen(Screen[None]):
 
     @on(TypingStarted)
     def on_typing_started(self, message: TypingStarted) -> None:
-        for reply_list in (self.query_one(ChoiceReply), self.query_one(MultiReply)):
+        for reply_list in self.reply_lists():
             reply_list.handed = max(0, reply_list.handed - 1)
         typed = self.typed
         if self.prompt and self.prompt.confirming and message.character in "yY" and not typed.value:
@@ -292,7 +313,7 @@ class ChatScreen(Screen[None]):
     def follow_typing(self) -> None:
         """Move to the text field the letters went to, unless a new reply list took the focus
         since (an offer of readings after Enter, say)."""
-        if self.query_one(ChoiceReply).typing or self.query_one(MultiReply).typing:
+        if any(reply_list.typing for reply_list in self.reply_lists()):
             self.typed.focus()
 
     @on(Input.Submitted, "#typed")

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from readiness.model import Bank
@@ -41,11 +41,18 @@ class StartScreen(Screen[StartChoice]):
     """Pick a bank, say who you are (or stay anonymous), start."""
 
     BINDINGS = [Binding("ctrl+g", "start", "Start")]
+    DEFAULT_CSS = """
+    #role-row { height: 1; }
+    #role-row #role { width: 1fr; }
+    #role-group { width: 25; margin: 0 0 0 1; }
+    """
 
     def __init__(self, banks: list[Bank], chosen: int = 0) -> None:
         super().__init__()
         self.banks = banks
         self.chosen = chosen
+        self.offered = chosen
+        """The bank whose role groups the pick offers."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="start"):
@@ -57,7 +64,14 @@ class StartScreen(Screen[StartChoice]):
             yield OptionList(*[self.option(b) for b in self.banks], id="bank-list")
             yield Label("About you: optional; leave blank to stay anonymous")
             yield Input(placeholder="Your name", id="name")
-            yield Input(placeholder="Your role (e.g. head of service, practitioner)", id="role")
+            with Horizontal(id="role-row"):
+                yield Input(placeholder="Your role (e.g. head of service, practitioner)", id="role")
+                yield Select(
+                    self.role_options(self.banks[self.chosen]),
+                    prompt="Role group (optional)",
+                    compact=True,
+                    id="role-group",
+                )
             yield Input(placeholder="Your organisation", id="organisation")
             if not self.app.is_web:  # participants in a browser each answer for themselves
                 yield Checkbox("Room votes: one shared screen, count the room's answers", id="room")
@@ -70,7 +84,24 @@ class StartScreen(Screen[StartChoice]):
         about = f" ({len(bank.questions)} questions, ~{bank.estimated_minutes} min)"
         return Option(Text.assemble(one_line(bank.title), about), id=bank.id)
 
+    @staticmethod
+    def role_options(bank: Bank) -> list[tuple[Text, str]]:
+        """The bank's role groups to pick from; their labels are the bank's text."""
+        return [(Text(one_line(g.label)), g.id) for g in bank.role_groups]
+
+    @on(OptionList.OptionHighlighted, "#bank-list")
+    def bank_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Offer the highlighted bank's role groups (none: the pick is hidden)."""
+        if event.option_index == self.offered:
+            return
+        self.offered = event.option_index
+        groups = self.role_options(self.banks[event.option_index])
+        pick = self.query_one("#role-group", Select)
+        pick.set_options(groups)
+        pick.display = bool(groups)
+
     def on_mount(self) -> None:
+        self.query_one("#role-group", Select).display = bool(self.banks[self.chosen].role_groups)
         bank_list = self.query_one("#bank-list", OptionList)
         bank_list.highlighted = self.chosen
         bank_list.focus()
@@ -98,6 +129,9 @@ class StartScreen(Screen[StartChoice]):
         def field(name: str) -> str | None:
             return self.query_one(f"#{name}", Input).value.strip() or None
 
-        respondent = Respondent(field("name"), field("role"), field("organisation"))
+        picked = self.query_one("#role-group", Select).value
+        known = {g.id for g in bank.role_groups}
+        group = picked if isinstance(picked, str) and picked in known else None
+        respondent = Respondent(field("name"), field("role"), field("organisation"), group)
         room = self.query("#room")
         self.dismiss(StartChoice(bank, respondent, bool(room) and room.first(Checkbox).value))

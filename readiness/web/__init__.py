@@ -1,5 +1,6 @@
-"""The browser mode (``readiness serve``): the Textual app through textual-serve.
+"""The workshop's web server (``readiness serve``): participants' pages, served by aiohttp.
 
-``readiness.web.server`` imports textual-serve and aiohttp; only ``readiness serve`` imports it,
-and only when it runs, so ``readiness --help`` and the headless commands stay light.
+Only ``readiness serve`` imports this package, and only when it runs, so ``readiness --help``
+and the headless commands stay light. The workshop itself (sessions, results, the join code)
+is the pure :mod:`readiness.workshop`; this package renders and routes.
 """

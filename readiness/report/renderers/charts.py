@@ -35,6 +35,9 @@ TONE_COLOURS = {
     "down": "#b3261e",
 }
 """Each tone's colour: text and bars, on white, at least 4.5:1."""
+COUNT_COLOUR = "#1f4e79"
+"""A count's bar (how many gave an answer): the page's accent, not a band's colour, as a
+count says nothing of how ready a service is."""
 SERIES_COLOURS = ("#1f4e79", "#8a3b12", "#3d5a1e", "#5b2a86", "#7a1f3d", "#24525a")
 """Each role's colour in a chart of roles (with its name beside each bar)."""
 
@@ -74,7 +77,7 @@ def gauge(found: doc.Gauge, label: str, width: int = 160) -> Markup:
 def count_bar(count: int, most: int, tone: doc.Tone, width: int = 160) -> Markup:
     """A bar for one answer's count, as long as the count against the most chosen."""
     filled = round(width * count / most, 1) if most else 0
-    fill = colour(tone or "level-3") if tone != "muted" else colour("muted")
+    fill = COUNT_COLOUR if not tone else colour(tone)
     return Markup(
         f'<svg class="gauge" width="{width}" height="14" viewBox="0 0 {width} 14" '
         f'aria-hidden="true"><rect x="0" y="3" width="{filled}" height="8" fill="{fill}"/></svg>'

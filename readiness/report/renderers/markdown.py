@@ -61,9 +61,8 @@ def _document(document: doc.Document) -> Iterator[str]:
         if part.title:
             yield ""
             yield f"## {escape(part.title)}"
-        for block in part.blocks:
-            if not (isinstance(block, doc.Figure) and block.repeats):
-                yield from _block(block, level=3)
+        for block in doc.unless_drawn(part.blocks):
+            yield from _block(block, level=3)
 
 
 def inline(cell: doc.Cell, *, aside: bool = False) -> str:
@@ -104,9 +103,8 @@ def _block(block: doc.Block, level: int) -> Iterator[str]:
         yield from _table([block.label_title, "Score", "Band"], rows, block.caption)
     else:
         yield f"{'#' * level} {escape(doc.plain(block.head))}"
-        for inner in block.blocks:
-            if not (isinstance(inner, doc.Figure) and inner.repeats):
-                yield from _block(inner, level + 1)
+        for inner in doc.unless_drawn(block.blocks):
+            yield from _block(inner, level + 1)
 
 
 def _bullets(block: doc.Bullets) -> Iterator[str]:

@@ -67,7 +67,7 @@ def _inline(cell: doc.Cell, bars: bool) -> str:
 
 
 def _shown(blocks: Sequence[doc.Block]) -> list[doc.Block]:
-    return [b for b in blocks if not (isinstance(b, doc.Figure) and b.repeats)]
+    return doc.unless_drawn(list(blocks))
 
 
 def _blocks(blocks: Sequence[doc.Block], width: int, bars: bool, indent: str) -> Iterator[str]:

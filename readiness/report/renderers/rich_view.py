@@ -116,7 +116,7 @@ def _section(part: doc.Section) -> list[RenderableType]:
 
 def _blocks(blocks: Sequence[doc.Block]) -> list[RenderableType]:
     found: list[RenderableType] = []
-    blocks = [b for b in blocks if not (isinstance(b, doc.Figure) and b.repeats)]
+    blocks = doc.unless_drawn(list(blocks))
     for index, block in enumerate(blocks):
         if index and (isinstance(block, SPACED) or isinstance(blocks[index - 1], SPACED)):
             found.append(Text())
