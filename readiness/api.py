@@ -182,9 +182,15 @@ def aggregate(
         raise UsageError("aggregate: no results given")
     if min_group < 1:
         raise UsageError(f"aggregate: min_group={min_group}; give a whole number of 1 or more")
-    built = group.aggregate(
-        sources, generator_version=__version__, rules=Rules(min_group=min_group)
-    )
+    from readiness.group.builder import GroupBuilder
+    from readiness.group.rescore import bundled_banks, option_scores
+
+    builder = GroupBuilder(rules=Rules(min_group=min_group))  # as the command: the same figures
+    for source in sources:
+        builder.add(source)
+    banks = bundled_banks(list(builder.banks))
+    scores = option_scores(banks) if builder.unscored_votes() else None
+    built = group.build(builder, banks=banks, option_scores=scores, generator_version=__version__)
     return cast("GroupResult", built)
 
 

@@ -782,3 +782,23 @@ def test_aggregate_does_not_import_textual(files: list[Path]) -> None:
     modules = set(done.stdout.split())
     assert "readiness.commands.aggregate" in modules and "readiness.group.aggregate" in modules
     assert "textual" not in modules
+
+
+def test_two_people_of_one_role_who_started_the_same_second_are_two(tmp_path) -> None:
+    """A workshop: everyone starts when the facilitator says go, many with the same role."""
+    from readiness import api
+    from readiness.bank.load import load_bank
+    from readiness.scoring.answers import Respondent
+    from readiness.session.engine import Session
+
+    bank = load_bank("quick")
+    results = []
+    for session_id in ("a" * 32, "b" * 32):
+        session = Session(bank, id=session_id, respondent=Respondent(role="Practitioner"))
+        session.started_at = "2026-11-28T10:00:00Z"
+        session.answers = {"q_leadership": "vision_shared"}
+        result = session.result()
+        assert result["session"]["id"] == session_id
+        results.append(result)
+    group = api.aggregate(results, min_group=1)
+    assert len(group["members"]) == 2

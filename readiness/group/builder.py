@@ -330,6 +330,9 @@ def _hashable(keys: list[AnswerKey]) -> list[AnswerKey]:
 def _identity(bank: BankKey, source: Source) -> tuple[Any, ...]:
     """Who answered, when, to which bank; for an anonymous result, a digest of its text."""
     data = source.data
+    session = data["session"].get("id")
+    if isinstance(session, str) and session:  # a conversation's result: its session is who
+        return ("session", session, bank)
     person = WHO(data["respondent"])
     if any(person):
         return ("person", person, data["session"]["started_at"], bank)

@@ -39,6 +39,7 @@ class SessionTimes(TypedDict):
     started_at: str
     completed_at: str
     mode: NotRequired[Literal["individual", "room"]]
+    id: NotRequired[str]
 
 
 class BandRow(TypedDict):

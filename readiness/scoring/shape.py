@@ -70,6 +70,7 @@ SHAPE: dict[str, Any] = {
         "started_at": _STR,
         "completed_at": _STR,
         "mode?": Check(frozenset({str}), "'individual' or 'room'", MODES.__contains__),
+        "id?": _STR,
     },
     "overall": {"score": _SCORE, "band": _TEXT, "band_label": _TEXT},
     "domains": ({"score": _SCORE, "band": _TEXT, "band_label": _TEXT},),

@@ -316,6 +316,8 @@ class Session:
             started_at=self.started_at,
             completed_at=self.finished_at or now(),
         )
+        # who answered, apart from anyone else with the same role who started the same second
+        result["session"]["id"] = self.id
         if self.distributions:
             for item in result["answers"]:
                 if item["question_id"] in self.distributions:
