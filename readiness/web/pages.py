@@ -42,8 +42,25 @@ class Option:
     chosen: bool
 
 
+_TYPED_HINT = "Every answer is saved as you go. Type "
+_WEB_HINT = (
+    "Every answer is saved as you go. Use the buttons under each question to see why it "
+    "matters, go back or skip one; you can also type an answer in your own words."
+)
+
+
+def _web_parts(turn: Turn) -> tuple[tuple[str, str | None], ...]:
+    """The welcome's typed-command hint, told the web page's way (buttons do those jobs)."""
+    parts = tuple(turn.parts)
+    for index, (text, _emphasis) in enumerate(parts):
+        if turn.role == "bot" and _TYPED_HINT in text:
+            return (*parts[:index], (text.split(_TYPED_HINT)[0] + _WEB_HINT, None))
+    return parts
+
+
 def message(turn: Turn) -> Message:
-    spans = tuple(Span(visible(text), _tag(emphasis)) for text, emphasis in turn.parts if text)
+    parts = _web_parts(turn)
+    spans = tuple(Span(visible(text), _tag(emphasis)) for text, emphasis in parts if text)
     return Message(turn.role, turn.kind, spans)
 
 
