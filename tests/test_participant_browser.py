@@ -9,11 +9,11 @@ Skipped with a clear message where Chromium, its driver or selenium is not insta
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import chromium
 from test_serve import Served, start_server
 
 pytestmark = pytest.mark.slow
@@ -23,25 +23,7 @@ SHOTS = os.environ.get("READINESS_SCREENSHOTS")
 
 
 def _driver():  # type: ignore[no-untyped-def]
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not browser or not driver:
-        pytest.skip(
-            "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=390,844",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=127.0.0.1",  # only this server; nothing else is reachable
-    ):
-        options.add_argument(flag)
-    found = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver))
+    found = chromium("390,844", bypass="127.0.0.1")  # only this server; nothing else
     found.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     return found
 

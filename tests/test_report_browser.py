@@ -1,6 +1,7 @@
 """The HTML summary in headless Chromium: it loads nothing from outside the file, and
 screenshots of an individual and a group summary at laptop size (and a PDF page, where
-poppler's pdftoppm is there) are kept in READINESS_SHOTS (default /tmp/work/shots) to look at.
+poppler's pdftoppm is there) are kept in READINESS_SHOTS (default: a new temporary folder)
+to look at.
 
 Skipped with a clear message where Chromium, its driver or selenium is not installed
 (``.ci/run`` installs Debian's chromium and chromium-driver).
@@ -12,37 +13,20 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+from chromium import chromium
 from conftest import ROOT
 
 from readiness.report.summary import export
 
-SHOTS = Path(os.environ.get("READINESS_SHOTS", "/tmp/work/shots"))
+SHOTS = Path(os.environ.get("READINESS_SHOTS") or tempfile.mkdtemp(prefix="readiness-shots-"))
 
 
 def _driver():  # type: ignore[no-untyped-def]
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not browser or not driver:
-        pytest.skip(
-            "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1366,2000",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
-    ):
-        options.add_argument(flag)
-    service = webdriver.ChromeService(executable_path=driver)
-    return webdriver.Chrome(options=options, service=service)
+    return chromium("1366,2000")
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,8 @@ import contextlib
 import json
 import time
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any, Protocol
 
-import jinja2
 from aiohttp import web
 from markupsafe import Markup
 
@@ -27,11 +24,11 @@ from readiness.model import Bank
 from readiness.session.engine import Session
 from readiness.text import one_line
 from readiness.web import qr
+from readiness.web.render import environment
 from readiness.workshop.codes import same_secret
 from readiness.workshop.links import FACILITATOR_PATH, join_url
 from readiness.workshop.live import LiveFigures, ResultCache, live_figures
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 EVENTS_PATH = f"{FACILITATOR_PATH}/events"
 MAX_RATE = 4
 """Updates a second, at most: a room answering at once sends one update per quarter second."""
@@ -195,21 +192,10 @@ def _link_from(request: web.Request, workshop: Watched) -> str:
     return join_url(f"{request.scheme}://{request.host}/", workshop.join_code)
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_page(workshop: Watched, figures: LiveFigures, link: str, key: str) -> str:
     """The projector page's HTML (everything a person or bank wrote is escaped)."""
     return (
-        _environment()
+        environment()
         .get_template("projector.html")
         .render(
             title=one_line(workshop.bank.title),
