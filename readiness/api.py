@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
+
+from msgspec import Struct
 
 from readiness.errors import ReadinessError, UsageError
 
@@ -52,8 +53,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ScoredFile:
+class ScoredFile(Struct, frozen=True):
     """One answers file of :func:`score_files`: its result, or the error that stopped it.
 
     Attributes:

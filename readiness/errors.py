@@ -6,11 +6,10 @@ below the command line calls ``sys.exit`` or prints a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem found in a file, at a place in it.
 
     Attributes:

@@ -12,9 +12,10 @@ import json
 import math
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from readiness import schemas
 from readiness.bank.yamlsafe import MAX_BYTES, decode, digits_message, load_text, read_bytes
@@ -25,8 +26,7 @@ STDIN = "-"
 STDIN_SHOWN = "stdin"
 
 
-@dataclass(frozen=True)
-class JsonFile:
+class JsonFile(Struct, frozen=True):
     """A JSON file read safely, not yet checked against a schema.
 
     Attributes:

@@ -276,8 +276,9 @@ async def test_status_and_review_count_done_answered_and_dont_know_apart(
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pick(pilot, 5, 3)  # vision: don't know; researchers: don't know
-        status = str(app.screen.query_one("#status").render())
-        assert status == "Data, 1 of 3 · 2 of 5 done"
+        drawn = str(app.screen.query_one("#status").render())
+        assert drawn.startswith("Data, 1 of 3 · 2 of 5 done  ")
+        assert drawn.endswith(" 40%")  # two of five, in figures as well as the bar
         await type_reply(pilot, "12")
         await pilot.press("space", "enter")
         await pilot.pause()

@@ -26,7 +26,8 @@ from readiness.tui.markup import spans_to_text, to_text
 from readiness.tui.review import ReviewScreen
 from readiness.tui.start import StartScreen
 from readiness.tui.summary import SummaryScreen
-from readiness.tui.widgets import ChoiceReply, MultiReply, Transcript, VotesReply
+from readiness.tui.ticks import MultiReply
+from readiness.tui.widgets import ChoiceReply, Transcript, VotesReply
 
 CONVERSATION = str(BANKS / "valid" / "conversation.yaml")
 OSC52 = "\x1b]52;c;aGk=\x07"  # asks the terminal to put "hi" on the clipboard

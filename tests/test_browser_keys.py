@@ -16,7 +16,7 @@ from readiness.tui.dialogs import NoteDialog, ResumeDialog
 from readiness.tui.review import ReviewScreen
 from readiness.tui.start import StartScreen
 from readiness.tui.summary import SummaryScreen
-from readiness.tui.widgets import MultiReply
+from readiness.tui.ticks import MultiReply
 
 BROWSER_KEEPS = {
     "ctrl+n",

@@ -7,7 +7,7 @@ from conftest import BANKS
 
 from readiness.bank.load import load_bank
 from readiness.model import ACTION_COLUMN_TITLES, Answer, Question
-from readiness.scoring.scores import item_score
+from readiness.scoring.questions import item_score
 from readiness.session.engine import Ask, Review, Session
 
 BANK = str(BANKS / "valid" / "conversation.yaml")

@@ -166,7 +166,8 @@ def test_results_folder_is_owner_only_whatever_the_umask(tmp_path: Path) -> None
         os.umask(old)
     assert (tmp_path / "results").stat().st_mode & 0o777 == 0o700
     assert written.result.name.endswith("-lukasz-zolc.json")
-    assert {p.stat().st_mode & 0o777 for p in written.__dict__.values()} == {0o600}
+    files = [getattr(written, name) for name in written.__struct_fields__]
+    assert {p.stat().st_mode & 0o777 for p in files} == {0o600}
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,10 @@ def test_the_start_of_run_leaves_later_screens_and_readers_for_later(tmp_path: P
         "readiness.tui.summary",
         "readiness.report.summary",
         "readiness.jsondoc",  # answers files
+        "readiness.scoring.scores",  # a whole result's scoring: with the first result
+        "readiness.scoring.priorities",
+        "readiness.understanding",  # a typed reply: with the first one
+        "textual.widgets._selection_list",  # ticks: with the first multiple-choice question
         "readiness.commands.score",  # other commands
     }
     assert later & modules == set()

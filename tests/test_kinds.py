@@ -30,7 +30,7 @@ from readiness.kinds.values import (
     number_value,
 )
 from readiness.model import DONT_KNOW, NumberSpec, Option, Question, QuestionType
-from readiness.scoring.scores import item_score
+from readiness.scoring.questions import item_score
 from readiness.session.wording import TYPE_HINTS, type_hint
 
 ROOT = Path(__file__).resolve().parent.parent

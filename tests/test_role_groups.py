@@ -283,7 +283,7 @@ def test_a_side_is_withheld_when_its_small_roles_would_show_through(quick: Any) 
     """A second group on the leaders side with one person in it would be given away by the
     side's mean less the senior leaders' shown mean, so the side is not compared until that
     group is large enough to show."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from readiness.model import RoleGroup
 
@@ -304,7 +304,7 @@ def test_a_side_is_withheld_when_its_small_roles_would_show_through(quick: Any) 
 
 
 def test_without_sides_the_highest_and_lowest_roles_are_compared(quick: Any) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     bank = replace(quick, role_groups=tuple(replace(g, side=None) for g in quick.role_groups))
     people = [result(bank, HIGH, "DCS", i=i) for i in range(3)] + [

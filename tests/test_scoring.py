@@ -36,7 +36,8 @@ from readiness.bank.load import build_bank, load_bank
 from readiness.errors import ReadinessError
 from readiness.model import DONT_KNOW, Bank
 from readiness.scoring.answers import AnswerSet, load_answers
-from readiness.scoring.scores import applicable_questions, item_score, score
+from readiness.scoring.questions import applicable_questions, item_score
+from readiness.scoring.scores import score
 from readiness.store import dumps, read_json, write_json_atomic, write_new_text
 
 ANSWERS = ROOT / "tests" / "answers"

@@ -17,7 +17,8 @@ from readiness.bank.load import bundled_banks, load_bank
 from readiness.bank.yamlsafe import load_text
 from readiness.model import DONT_KNOW, Answer, Bank, Question
 from readiness.scoring.answers import AnswerSet, parse_answers
-from readiness.scoring.scores import item_score, score
+from readiness.scoring.questions import item_score
+from readiness.scoring.scores import score
 from readiness.store import dumps
 
 STAMPS = {"started_at": "2024-05-01T09:00:00Z", "completed_at": "2024-05-01T09:30:00Z"}

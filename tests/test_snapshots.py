@@ -66,6 +66,7 @@ def test_summary(snap_compare) -> None:
     """The summary at the end, with where the files went."""
 
     async def finish(pilot) -> None:
+        await pilot.pause()  # the first question on screen, as a person waits for it
         for number in (4, 1, 1):
             await pilot.press(str(number), "enter")
             await pilot.pause()

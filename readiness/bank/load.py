@@ -8,10 +8,10 @@ apply everywhere.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct
 
 from readiness import schemas
 from readiness.bank.cache import passed_before, remember_passed
@@ -43,8 +43,7 @@ DONT_KNOW_LABEL = "Don't know"
 SECONDS_PER_QUESTION = 30
 
 
-@dataclass(frozen=True)
-class BundledBank:
+class BundledBank(Struct, frozen=True):
     """A bank shipped with the package."""
 
     id: str
@@ -52,11 +51,13 @@ class BundledBank:
 
 
 def bundled_dir() -> Path:
-    """The folder of bundled banks: inside the installed package, or the checkout's."""
-    packaged = resources.files("readiness").joinpath("questions")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "questions"
+    """The folder of bundled banks: inside the installed package, or the checkout's.
+
+    Found beside this file rather than through importlib.resources, which would load zipfile
+    support at start-up for a package that is never run from a zip."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "questions"
+    return packaged if packaged.is_dir() else package.parent / "questions"
 
 
 def bundled_banks() -> list[BundledBank]:

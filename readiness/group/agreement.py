@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct
+
 Stats = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Struct, frozen=True):
     """The thresholds that turn spread into words; all on the 0-100 scale, rounded as shown.
 
     Attributes:

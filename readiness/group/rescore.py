@@ -120,7 +120,7 @@ def _item(bank: Bank | None, qid: str, value: Any, stored: float) -> float:
     """The exact item score from the bank when it scores this answer, else the stored one."""
     if bank is None:
         return stored
-    from readiness.scoring.scores import item_score
+    from readiness.scoring.questions import item_score
 
     question = bank.question_by_id.get(qid)
     if question is None:
@@ -178,7 +178,7 @@ def bundled_banks(keys: Sequence[BankKey]) -> dict[BankKey, Bank]:
 def option_scores(banks: Mapping[BankKey, Bank]) -> OptionScores:
     """Item scores (0-100) of every option of ``banks``, to score room votes for options that
     no result in the group shows a score for."""
-    from readiness.scoring.scores import item_score
+    from readiness.scoring.questions import item_score
 
     scores: dict[str, dict[str, float]] = {}
     for bank in banks.values():

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
+
+from msgspec import Struct
 
 from readiness.model import Answer, Option, Question
 
@@ -44,8 +45,7 @@ class AnswerValueError(ValueError):
     """An answer that the question does not allow; the message says what is allowed."""
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     """The outcome of matching a typed reply.
 
     Attributes:

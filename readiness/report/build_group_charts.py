@@ -8,8 +8,9 @@ too small to show (``suppressed_roles``) is named with words in the chart, never
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from readiness.report.document import Block, Count, Entry, Figure, Section, Series, Span
 from readiness.report.wording import not_shown

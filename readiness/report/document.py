@@ -1,4 +1,4 @@
-"""The summary as one format-neutral document: a small tree of frozen dataclasses.
+"""The summary as one format-neutral document: a small tree of frozen records.
 
 A result or a group result is turned into a :class:`Document` once (see
 :mod:`readiness.report.build_single` and :mod:`readiness.report.build_group`), and every
@@ -8,14 +8,15 @@ words.
 
 Every piece of text here is plain text: a name, a band label or a note typed by a person is
 held as it was written, never as markup. Emphasis is a flag on a :class:`Span`, and colour is a
-meaning (a :data:`Tone`), which each renderer shows in its own way (or not at all). Standard
-library only: no Rich, no Textual.
+meaning (a :data:`Tone`), which each renderer shows in its own way (or not at all). No Rich,
+no Textual.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 Tone = str
 """What a colour would say: ``""`` (nothing), ``level-0`` (the lowest band) to ``level-4``
@@ -24,8 +25,7 @@ LEVELS = 5
 """How many band tones there are; a bank's bands are spread over them, lowest to highest."""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A run of plain text and how it is emphasised.
 
     Attributes:
@@ -43,8 +43,7 @@ class Span:
     tone: Tone = ""
 
 
-@dataclass(frozen=True)
-class Gauge:
+class Gauge(Struct, frozen=True):
     """A score drawn as a bar: how far along 0-100 (``score``), or a spread (``spread``).
 
     Attributes:
@@ -68,30 +67,26 @@ Cell = tuple[Inline, ...]
 """A line of text (or a table cell): spans, and perhaps a gauge."""
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A line or paragraph of text."""
 
     spans: Cell
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """An aside that explains what is around it (an introduction, a key, the rules)."""
 
     spans: Cell
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(Struct, frozen=True):
     """A list of items, with an optional title (``Evidence``, ``Next steps``)."""
 
     items: tuple[Cell, ...]
     title: str = ""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """A table column and how its cells want to be laid out (hints; a format may ignore them).
 
     Attributes:
@@ -111,8 +106,7 @@ class Column:
     max_width: int | None = None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     """Rows of cells under column headings, with an optional caption below.
 
     ``boxed`` asks for ruled cells (a form to fill in, such as the action plan) where a format
@@ -125,8 +119,7 @@ class Table:
     boxed: bool = False
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Struct, frozen=True):
     """One bar of a bar chart: what it measures, the bar, the figure and its band."""
 
     label: str
@@ -135,8 +128,7 @@ class Bar:
     band: Cell
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     """One answer of a question and how many gave it (a chart of answers in scale order)."""
 
     label: str
@@ -144,8 +136,7 @@ class Count:
     tone: Tone = ""
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(Struct, frozen=True):
     """One group's figures in a chart of several series (roles by domain): a figure per
     label, or None where the group gave none, or words where a figure is not shown."""
 
@@ -153,8 +144,7 @@ class Series:
     values: tuple[float | str | None, ...]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     """A chart, always with its figures in words too.
 
     ``kind`` ``bars``: one :class:`Bar` per row of ``data``, labelled by ``label_title`` (the
@@ -182,8 +172,7 @@ class Figure:
     words: Cell = ()
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A titled item within a section (a priority, a question to discuss): a head line and
     the blocks under it."""
 
@@ -194,8 +183,7 @@ class Entry:
 Block = Paragraph | Note | Bullets | Table | Figure | Entry
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A part of the summary. An empty ``title`` is a part without a heading (the overall
     line under the title)."""
 
@@ -204,8 +192,7 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """The whole summary: a title, lines under it (who, which bank, when), and sections."""
 
     title: str

@@ -12,13 +12,13 @@ lacks its words, and once per bank.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from msgspec import Struct, field
 
-@dataclass(frozen=True)
-class Options:
+
+class Options(Struct, frozen=True):
     """Option id to its label and to its item score (0-100), by question id."""
 
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -49,7 +49,7 @@ def options_of(data: Mapping[str, Any]) -> Options:
 def _bundled(bank_id: str, version: str, sha256: object) -> Options:
     from readiness.bank.load import bundled_banks, load_bank
     from readiness.errors import ReadinessError
-    from readiness.scoring.scores import item_score
+    from readiness.scoring.questions import item_score
 
     path = next((b.path for b in bundled_banks() if b.id == bank_id), None)
     if path is None:

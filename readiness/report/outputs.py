@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from readiness.errors import UsageError
 from readiness.store import write_new_json, write_new_text
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(Struct, frozen=True):
     """Where the end-of-session files went."""
 
     result: Path

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Finding
@@ -22,7 +21,7 @@ SCHEMA_NAMES = ("bank", "answers", "result", "group", "session")
 @cache
 def schema(name: str) -> dict[str, Any]:
     """The packaged JSON Schema called ``name`` (``bank``, ``result``, ...)."""
-    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    text = (Path(__file__).parent / f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -95,6 +94,8 @@ def _findings(document: Document, error: ValidationError) -> list[Finding]:
 
 
 def _unknown_key(key: str, known: list[str]) -> str:
+    import difflib  # only for a message
+
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; did you mean {near[0]!r}?" if near else f"; allowed here: {', '.join(known)}"
     return f"unknown key {key!r}{hint}"

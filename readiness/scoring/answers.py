@@ -8,9 +8,10 @@ finding per problem, each placed in the file and saying what is allowed.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from readiness import schemas
 from readiness.bank.checks import suggest
@@ -18,16 +19,13 @@ from readiness.errors import AnswersError, Finding
 from readiness.kinds import kind_of
 from readiness.kinds.values import AnswerValueError, allowed, normalise
 from readiness.model import Answer, Bank, Question
-from readiness.scoring.layout import layout_of, remember
-from readiness.scoring.plan import action_target, action_targets
-from readiness.scoring.scores import hidden_answers
+from readiness.scoring.questions import action_target, action_targets, hidden_answers
 
 if TYPE_CHECKING:  # the readers load with the first answers file, not with the app
     from readiness.bank.yamlsafe import Document
 
 
-@dataclass(frozen=True)
-class Respondent:
+class Respondent(Struct, frozen=True):
     """Who answered; every field is optional.
 
     Attributes:
@@ -40,8 +38,7 @@ class Respondent:
     role_group: str | None = None
 
 
-@dataclass(frozen=True)
-class AnswerSet:
+class AnswerSet(Struct, frozen=True):
     """One respondent's answers to one bank, as stored values.
 
     Attributes:
@@ -164,6 +161,8 @@ def _unknown_question(value: str, bank: Bank) -> str:
 
 def _values(doc: Document, bank: Bank) -> tuple[dict[str, Answer], list[Finding]]:
     """Each answer normalised to its stored value, and a finding for each that cannot be."""
+    from readiness.scoring.layout import layout_of, remember  # not needed for a conversation
+
     values: dict[str, Answer] = {}
     findings: list[Finding] = []
     memo = layout_of(bank).stored

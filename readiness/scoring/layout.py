@@ -8,14 +8,14 @@ file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from readiness.model import Answer, Band, Bank
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """What every answers file of a bank shares, found once per bank (see :func:`layout_of`).
 
     Attributes:

@@ -9,17 +9,18 @@ ordered as the bank lists them, then by question.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from readiness.model import ACTION_COLUMNS, DONT_KNOW, Answer, Bank, Question
+from msgspec import Struct
+
+from readiness.model import ACTION_COLUMNS, DONT_KNOW, Answer, Bank
+from readiness.scoring.questions import action_target
 
 if TYPE_CHECKING:
     from readiness.scoring.answers import AnswerSet
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(Struct, frozen=True):
     """One row of the action plan: one question's replies (or a target's own) under a target.
 
     Attributes:
@@ -37,19 +38,6 @@ class Action:
     recommendation: str
     columns: Mapping[str, str]
     question: str | None = None
-
-
-def action_target(question: Question) -> str | None:
-    """Where a question's follow-up replies go in the action plan: its audit condition, else
-    its first recommendation; None when it has neither (then it is never followed up)."""
-    if question.audit_condition:
-        return question.audit_condition
-    return question.evidences[0] if question.evidences else None
-
-
-def action_targets(bank: Bank) -> list[str]:
-    """Every id an action-plan row can be grouped under, in the plan's order."""
-    return [r.id for r in bank.recommendations] + [c.id for c in bank.audit_conditions]
 
 
 Key = tuple[str, str | None]

@@ -8,8 +8,9 @@ of similar need. Pure functions over the tallies :mod:`readiness.scoring.scores`
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from readiness.model import KIND_WORDS, Band, Bank, Blocker, RecommendationKind
 from readiness.scoring.shown import band_of, display_score
@@ -22,8 +23,7 @@ MAX_PRIORITIES = 5
 NOISE_DIGITS = 9
 
 
-@dataclass(frozen=True)
-class Priority:
+class Priority(Struct, frozen=True):
     """A recommendation to work on first, and why.
 
     Attributes:

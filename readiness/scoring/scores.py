@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from msgspec import Struct
+
 from readiness import __version__
-from readiness.kinds import kind_of
 from readiness.model import DONT_KNOW, Answer, Band, Bank, Blocker, Question
 from readiness.scoring.layout import layout_of, remember, tallies
 from readiness.scoring.plan import Action, action_plan
 from readiness.scoring.priorities import Priority, priorities
+from readiness.scoring.questions import hidden_of, score_of, visible_answers
 from readiness.scoring.shown import band_of, overall_weight
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ NOISE_DIGITS = 9
 (64.99999999999999) never moves a score that is exactly on a threshold into the lower band."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One question's part in the score.
 
     Attributes:
@@ -57,8 +57,7 @@ class Item:
         return self.status in COUNTED
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Struct, frozen=True):
     """A weighted mean of items, with how much of it was answered.
 
     Attributes:
@@ -83,8 +82,7 @@ class Tally:
         return coverage is not None and coverage < LOW_COVERAGE
 
 
-@dataclass(frozen=True)
-class Banded:
+class Banded(Struct, frozen=True):
     """A score's band after blocker caps.
 
     Attributes:
@@ -97,8 +95,7 @@ class Banded:
     capped_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(Struct, frozen=True):
     """Everything the scoring rules found, before it is shaped as JSON."""
 
     bank: Bank
@@ -113,46 +110,6 @@ class Scored:
     priorities: tuple[Priority, ...]
     actions: tuple[Action, ...]
     warnings: tuple[str, ...]
-
-
-def item_score(question: Question, value: Answer) -> float | None:
-    """The item score 0..1 after reverse scoring; None for don't know, skipped or unscored."""
-    return _score_of(question, value) if question.scored else None
-
-
-def _score_of(question: Question, value: Answer) -> float | None:
-    """:func:`item_score` of a question known to score."""
-    known = value is not None and value != DONT_KNOW
-    raw = kind_of(question).raw_score(question, value) if known else None
-    return None if raw is None else (1.0 - raw if question.reverse else raw)
-
-
-def visible_answers(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, Answer]:
-    """Each applicable question's answer (None when skipped), in bank order.
-
-    A condition sees only the answers of applicable questions, so an answer to a hidden
-    question never shows or hides anything else.
-    """
-    visible: dict[str, Answer] = {}
-    for question in bank.questions:
-        if question.when is None or question.when.holds(visible):
-            visible[question.id] = answers.get(question.id)
-    return visible
-
-
-def applicable_questions(bank: Bank, answers: Mapping[str, Answer]) -> list[Question]:
-    """The questions shown by their conditions, in bank order."""
-    visible = visible_answers(bank, answers)
-    return [q for q in bank.questions if q.id in visible]
-
-
-def hidden_answers(bank: Bank, answers: Mapping[str, Answer]) -> list[str]:
-    """Ids of questions answered although their condition hides them, in bank order."""
-    return _hidden(bank, answers, visible_answers(bank, answers))
-
-
-def _hidden(bank: Bank, answers: Mapping[str, Answer], visible: Mapping[str, Answer]) -> list[str]:
-    return [q.id for q in bank.questions if q.id not in visible and answers.get(q.id) is not None]
 
 
 def items(
@@ -178,7 +135,7 @@ def _item(q: Question, visible: Mapping[str, Answer], scored: bool, kept: dict) 
         if not applicable:
             found = Item(q, None, "hidden", None)
         else:
-            score = _score_of(q, value) if scored else None
+            score = score_of(q, value) if scored else None
             found = Item(q, value, _status(scored, value, score), score)
         if key is not None:
             remember(kept, key, found)
@@ -279,7 +236,7 @@ def _warnings(bank: Bank, answer_set: AnswerSet, visible: Mapping[str, Answer]) 
     return [
         f"{qid}: answered, but hidden by its condition (an earlier answer rules it out); "
         "the answer is not scored"
-        for qid in _hidden(bank, answer_set.answers, visible)
+        for qid in hidden_of(bank, answer_set.answers, visible)
     ]
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from typing import Any
+
+from msgspec import Struct
 
 from readiness.errors import ResultFileError
 from readiness.scoring.result import kind_of
@@ -25,8 +26,7 @@ STATUSES = frozenset({"scored", "dont_know", "skipped", "hidden", "not_scored", 
 MODES = frozenset({"individual", "room"})
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Struct, frozen=True):
     """What one field may hold: one of ``types`` and, when given, passing ``test`` too.
 
     Types come first so that most fields are checked in C (see :func:`_compile_object`).

@@ -19,11 +19,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from msgspec import Struct
+
 from readiness.model import DONT_KNOW, Answer, Bank, Domain, FollowUpPrompt, Question
 from readiness.scoring.answers import AnswerSet, Respondent
-from readiness.scoring.plan import action_target
+from readiness.scoring.questions import action_target, applicable_questions, item_score
 from readiness.scoring.result import now
-from readiness.scoring.scores import applicable_questions, item_score, score
 
 SESSION_SCHEMA_VERSION = "1.3"
 """1.3 keeps the respondent's ``role_group``; 1.2 keeps ``replies`` (the person's own words);
@@ -31,8 +32,7 @@ SESSION_SCHEMA_VERSION = "1.3"
 Mode = Literal["individual", "room"]
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Struct, frozen=True):
     """A question being asked, with where it stands.
 
     Attributes:
@@ -50,16 +50,14 @@ class Ask:
     follow_up: FollowUpPrompt | None = None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(Struct, frozen=True):
     """Every applicable question has an answer (or was skipped): time to review and finish."""
 
 
 Step = Ask | Review
 
 
-@dataclass(frozen=True)
-class Reflection:
+class Reflection(Struct, frozen=True):
     """Said at the end of a domain: the band so far, the strongest and the weakest answer.
 
     Strongest and weakest are None when every scored answer of the domain scored the same.
@@ -310,6 +308,8 @@ class Session:
 
     def result(self, completed: bool = True) -> dict[str, Any]:
         """The result of the answers so far."""
+        from readiness.scoring.scores import score  # loads with the first result, not at start
+
         result = score(
             self.bank,
             self.answer_set(),

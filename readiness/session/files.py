@@ -9,16 +9,17 @@ offered for resume: it is passed over, and the caller is told which and why.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from readiness import schemas
 from readiness.errors import ReadinessError, ResultFileError, UsageError
 from readiness.kinds.values import AnswerValueError, normalise
 from readiness.model import Bank
 from readiness.scoring.answers import Respondent
-from readiness.scoring.plan import action_targets
+from readiness.scoring.questions import action_targets
 from readiness.session.check import first_problem
 from readiness.session.engine import SESSION_SCHEMA_VERSION, Session
 from readiness.store import open_json, read_json, write_json_atomic
@@ -99,8 +100,7 @@ def save(session: Session, folder: Path | None = None) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(Struct, frozen=True):
     """A session read back, with what had to change because the bank changed."""
 
     session: Session
@@ -207,8 +207,7 @@ def _follow_up(bank: Bank, saved: list[Any] | None) -> tuple[str, int] | None:
     return saved[0], int(saved[1])
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """A session file passed over when looking for sessions to resume, and why."""
 
     path: Path

@@ -12,7 +12,8 @@ answer to an offer. Pure functions: no Textual, no Rich.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from readiness.kinds import kind_of
 from readiness.model import DONT_KNOW, Answer, Question
@@ -36,8 +37,7 @@ _WE = {"we": "you", "our": "your", "us": "you", "ours": "yours", "ourselves": "y
 _WE_WORD = re.compile(r"\b(we|our|us|ours|ourselves)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Heard:
+class Heard(Struct, frozen=True):
     """What to do with a typed reply.
 
     Attributes:

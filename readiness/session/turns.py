@@ -10,8 +10,9 @@ never parsed, so a renderer (the Textual app, the plain prompts, a web page) onl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from readiness.model import Answer
 
@@ -27,8 +28,7 @@ TurnKind = Literal[
 PromptKind = Literal["choice", "multiple", "number", "text", "votes", "review"]
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(Struct, frozen=True):
     """One message of the conversation."""
 
     role: Role
@@ -41,8 +41,7 @@ class Turn:
         return "".join(text for text, _ in self.parts)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """One option offered: its id (or ``dont_know``), its label and its number from 1."""
 
     id: str
@@ -50,8 +49,7 @@ class Choice:
     number: int
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(Struct, frozen=True):
     """What the reply area should offer.
 
     Attributes:
@@ -85,8 +83,7 @@ class Prompt:
     empty_ok: bool = False
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(Struct, frozen=True):
     """Where the conversation stands: the domain, the question in it, and the whole bank."""
 
     domain: str
@@ -104,8 +101,7 @@ class Status:
 ReviewState = Literal["answered", "dont_know", "skipped", "not_done"]
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(Struct, frozen=True):
     """One question on the review: its reply as a person reads it, and its note."""
 
     number: int
@@ -117,30 +113,26 @@ class ReviewItem:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class OpenReview:
+class OpenReview(Struct, frozen=True):
     """Show the review (:meth:`Controller.review_items`): change an answer, or finish."""
 
 
-@dataclass(frozen=True)
-class EditNote:
+class EditNote(Struct, frozen=True):
     """Ask for a note to the question (then :meth:`Controller.set_note`)."""
 
     question_id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Finished:
+class Finished(Struct, frozen=True):
     """The result is written and the session closed."""
 
-    result: dict[str, Any] = field(repr=False)
+    result: dict[str, Any] = field()
     written: Any
     """Where the files went (:class:`readiness.report.outputs.Written`)."""
 
 
-@dataclass(frozen=True)
-class Quit:
+class Quit(Struct, frozen=True):
     """Leave now; ``message`` says whether the answers were saved and how to resume."""
 
     message: str
@@ -150,8 +142,7 @@ class Quit:
 Effect = OpenReview | EditNote | Finished | Quit
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(Struct, frozen=True):
     """The controller's answer to one action.
 
     Attributes:

@@ -9,7 +9,8 @@ any reply. Keeping the words here means every front end says the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from readiness.kinds import KIND_BY_TYPE, kind_of
 from readiness.model import DONT_KNOW, Answer, Bank, Question
@@ -49,8 +50,7 @@ def type_hint(question: Question, follow_up: bool = False) -> str:
     return KIND_BY_TYPE["text"].hint if follow_up else kind_of(question).hint
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     """A typed command: its name and the rest of the line."""
 
     name: str

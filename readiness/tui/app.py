@@ -8,10 +8,10 @@ controller says: the chat, the review, the summary, the message on leaving.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,8 +36,7 @@ WARM_UP_AFTER = 1.0
 """Seconds after the first question before loading the schema checker and the report."""
 
 
-@dataclass(frozen=True)
-class AppOptions:
+class AppOptions(Struct, frozen=True):
     """How the app was started.
 
     Attributes:
@@ -70,9 +69,37 @@ class ReadinessApp(App[str | None]):
         self.options = options
         self.session: Session | None = None
         self.controller: Controller | None = None
+        self._bank: Bank | None = None
+
+    def get_default_screen(self) -> Screen:
+        """The chat itself when it can open at once; else a blank screen that ``on_mount``
+        covers with the offer to resume or the start screen."""
+        self.safely(self.open_at_once)
+        if self.controller is not None:
+            return ChatScreen(self.controller)
+        return super().get_default_screen()
 
     def on_mount(self) -> None:
-        self.safely(self.open_first_screen)
+        if self.controller is not None:
+            self.warm_up_later()
+        elif self.return_code is None:
+            self.safely(self.open_first_screen)
+
+    def open_at_once(self) -> None:
+        """Begin the session here when the command line said who and what, and nothing waits
+        to be resumed: the commonest start, and the quickest, with no screen before the chat."""
+        options = self.options
+        if options.resume or not (options.bank and options.respondent):
+            return
+        bank = self.bank()
+        skipped: list[sessions.Skipped] = []
+        if sessions.unfinished(options.sessions_folder, bank.id, skipped) or skipped:
+            return  # on_mount offers it (or says why a file was not offered)
+        self.controller = self.controller_for(
+            Session(
+                bank, respondent=options.respondent, mode="room" if options.room else "individual"
+            )
+        )
 
     def safely(self, action: Callable[..., None], *args: object) -> None:
         """Run ``action``; a bad bank or session file ends the app with its message."""
@@ -85,7 +112,7 @@ class ReadinessApp(App[str | None]):
         if self.options.resume:
             self.resume(sessions.find(self.options.resume, self.options.sessions_folder))
             return
-        bank_id = load_bank(self.options.bank).id if self.options.bank else None
+        bank_id = self.bank().id if self.options.bank else None
         skipped: list[sessions.Skipped] = []
         waiting = sessions.unfinished(self.options.sessions_folder, bank_id, skipped)
         for problem in skipped:
@@ -104,7 +131,7 @@ class ReadinessApp(App[str | None]):
     def start(self) -> None:
         """A new session: straight in when the command line said who and what."""
         if self.options.bank and self.options.respondent:
-            self.open_new(load_bank(self.options.bank), self.options.respondent, self.options.room)
+            self.open_new(self.bank(), self.options.respondent, self.options.room)
             return
         from readiness.tui.start import StartScreen
 
@@ -128,8 +155,17 @@ class ReadinessApp(App[str | None]):
     def open_chat(
         self, session: Session, changes: tuple[str, ...] = (), resumed: bool = False
     ) -> None:
+        self.controller = self.controller_for(session, changes, resumed)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ChatScreen(self.controller))  # it saves once the question is shown
+        self.warm_up_later()
+
+    def controller_for(
+        self, session: Session, changes: tuple[str, ...] = (), resumed: bool = False
+    ) -> Controller:
         self.session = session
-        self.controller = Controller(
+        return Controller(
             session,
             self.save,
             output_dir=self.options.output_dir,
@@ -137,13 +173,18 @@ class ReadinessApp(App[str | None]):
             changes=changes,
             resumed=resumed,
         )
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(ChatScreen(self.controller))  # it saves once the question is shown
-        # Once the question is on screen and being read, load what the end will need.
+
+    def warm_up_later(self) -> None:
+        """Once the question is on screen and being read, load what the end will need."""
         self.set_timer(
             WARM_UP_AFTER, lambda: self.run_worker(warm_up, thread=True, group="warm-up")
         )
+
+    def bank(self) -> Bank:
+        """The bank the command line named, loaded once."""
+        if self._bank is None:
+            self._bank = load_bank(str(self.options.bank))
+        return self._bank
 
     def save(self, session: Session) -> Path:
         """Save the session at once (atomically)."""

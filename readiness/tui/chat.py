@@ -8,7 +8,7 @@ from its :class:`~readiness.session.turns.Prompt`. Nothing here decides what a r
 from __future__ import annotations
 
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from readiness.session.controller import Controller
@@ -25,9 +25,9 @@ from readiness.session.engine import Ask
 from readiness.session.prompts import PLACEHOLDER
 from readiness.session.turns import EditNote, Finished, OpenReview, Prompt, Quit, Turn, Update
 from readiness.text import one_line, visible
+from readiness.tui.bars import KeyBar, StatusLine
 from readiness.tui.widgets import (
     ChoiceReply,
-    MultiReply,
     Replied,
     Transcript,
     TypingStarted,
@@ -37,7 +37,11 @@ from readiness.tui.widgets import (
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
+    from readiness.tui.ticks import MultiReply
 
+FIRST_SAVE_AFTER = 0.25
+"""Seconds after the chat first refreshes before saving who is answering: the question is on
+screen by then, and nothing has been answered that could be lost."""
 PICK_AFTER = 0.6
 """Seconds after a lone number key before it picks that option: long enough to type "4 months"
 instead, short enough not to wait for."""
@@ -89,21 +93,18 @@ class ChatScreen(Screen[None]):
         return self.controller.asked
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="status-bar"):
-            yield Static(id="status", markup=False)
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield StatusLine(id="status")
         yield Transcript(id="transcript")
         with Vertical(id="reply-area"):
             yield ChoiceReply()  # the list of ticks is mounted when a question needs it
         yield Input(placeholder=PLACEHOLDER, id="typed", select_on_focus=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.controller.start())
-        # Two refreshes on: a screen being pushed is not yet current, so its first refresh
-        # comes before anything is drawn, and the save (the schema checker's first use) would
-        # hold the first question back.
-        self.call_after_refresh(self.call_after_refresh, self.first_save)
+        # The first save loads the schema checker (a tenth of a second): done at once, or on
+        # the next refresh, it holds the first question back, as the screen is drawn on a timer.
+        self.call_after_refresh(self.set_timer, FIRST_SAVE_AFTER, self.first_save)
 
     def first_save(self) -> None:
         """Keep who is answering from the start, once the first question is on screen."""
@@ -119,14 +120,20 @@ class ChatScreen(Screen[None]):
 
     def reply_lists(self) -> list[ChoiceReply | MultiReply]:
         """The reply lists on screen: the choice list, and the list of ticks once mounted."""
-        return [self.query_one(ChoiceReply), *self.query(MultiReply)]
+        return [self.query_one(ChoiceReply), *self.mounted_ticks()]
+
+    def mounted_ticks(self) -> list[MultiReply]:
+        """The list of ticks, if a question has needed it yet (else its module is not loaded)."""
+        return cast("list[MultiReply]", list(self.query("#multiple")))
 
     def ticks(self) -> MultiReply:
         """The list of ticks, mounted the first time a question needs it (not at the start:
         most questions take one option, and the first question comes sooner without it)."""
-        found = self.query(MultiReply)
+        found = self.mounted_ticks()
         if found:
-            return found.first()
+            return found[0]
+        from readiness.tui.ticks import MultiReply
+
         multiple = MultiReply()
         self.query_one("#reply-area", Vertical).mount(multiple, after=self.query_one(ChoiceReply))
         return multiple
@@ -143,8 +150,8 @@ class ChatScreen(Screen[None]):
                 self.transcript.say(turn.parts, CLASSES[turn.kind])
         if update.status:
             status = update.status
-            self.query_one("#status", Static).update(Text(visible(status.line)))
-            self.query_one(ProgressBar).update(total=max(status.total, 1), progress=status.done)
+            bar = self.query_one(StatusLine)
+            bar.line, bar.done, bar.total = visible(status.line), status.done, status.total
         if update.prompt:
             was, self.prompt = self.prompt, update.prompt
             if update.asked:
@@ -179,7 +186,7 @@ class ChatScreen(Screen[None]):
         self.query(VotesReply).remove()
         choice = self.query_one(ChoiceReply)
         choice.display = prompt.kind == "choice"
-        for multiple in self.query(MultiReply):
+        for multiple in self.mounted_ticks():
             multiple.display = prompt.kind == "multiple"
         typed = self.typed
         typed.placeholder = prompt.placeholder
@@ -201,7 +208,7 @@ class ChatScreen(Screen[None]):
         """The readings of a typed reply, best first and highlighted: Enter (or y) takes it,
         2 the runner-up; typing says it another way."""
         choice = self.query_one(ChoiceReply)
-        for multiple in self.query(MultiReply):
+        for multiple in self.mounted_ticks():
             multiple.display = False
         choice.display = True
         choice.question_id = prompt.question_id

@@ -15,11 +15,28 @@ from textual.widgets import Button, Input, Label
 
 from readiness.text import one_line, visible
 
+DIALOG_CSS = """
+& { align: center middle; }
+& .dialog {
+    width: 70;
+    max-width: 100%;
+    height: auto;
+    padding: 1 2;
+    background: $panel;
+    border: thick $primary;
+}
+& .dialog Label { width: 100%; }
+& .buttons { height: auto; margin: 1 0 0 0; }
+& .buttons Button { margin: 0 1 0 0; }
+"""
+"""The look both dialogs share (each is its own scope, so each carries it)."""
+
 
 class NoteDialog(ModalScreen[str | None]):
     """Edit the note on a question; Enter saves, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = f"NoteDialog {{ {DIALOG_CSS} }}"
 
     def __init__(self, current: str) -> None:
         super().__init__()
@@ -48,6 +65,7 @@ class ResumeDialog(ModalScreen[bool]):
         Binding("n", "choose(False)", "New"),
         Binding("escape", "choose(False)", "New", show=False),
     ]
+    DEFAULT_CSS = f"ResumeDialog {{ {DIALOG_CSS} }}"
 
     def __init__(self, summary: str) -> None:
         super().__init__()

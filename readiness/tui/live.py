@@ -17,12 +17,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from readiness.errors import ReadinessError
 from readiness.model import Bank
 from readiness.session.engine import Session
 from readiness.text import one_line
+from readiness.tui.bars import KeyBar
 from readiness.web import qr
 from readiness.workshop.live import Ended, LiveFigures, ResultCache, end_workshop, live_figures
 
@@ -211,7 +212,7 @@ class LiveApp(App[Ended | None]):
                 yield Static(id="domains")
                 yield Static(id="splits")
                 yield Static(id="roles")
-        yield Footer()
+        yield KeyBar()
 
     def _qr(self) -> Text:
         if not self.join_link:

@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness.session.controller import Controller
 from readiness.session.turns import ReviewItem
 from readiness.text import one_line, visible
+from readiness.tui.bars import KeyBar
 
 FINISH = "__finish__"
 
@@ -28,6 +29,10 @@ class ReviewScreen(Screen[str | None]):
         Binding("escape", "dismiss_none", "Back to the chat"),
         Binding("ctrl+f", "finish", "Finish"),
     ]
+    DEFAULT_CSS = """
+    #review-title { padding: 0 1; text-style: bold; background: $panel; }
+    #review-list { height: 1fr; }
+    """
 
     def __init__(self, controller: Controller) -> None:
         super().__init__()
@@ -42,7 +47,7 @@ class ReviewScreen(Screen[str | None]):
             id="review-title",
         )
         yield OptionList(*self.options(), id="review-list")
-        yield Footer()
+        yield KeyBar()
 
     def options(self) -> list[Option]:
         finish = Option(Text("✔ Finish and see the summary", style="bold"), id=FINISH)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from readiness.model import Bank
 from readiness.scoring.answers import Respondent
 from readiness.text import one_line
+from readiness.tui.bars import KeyBar
 
 INTRO = (
     "How ready is your service to innovate? A conversation about the conditions the evidence "
@@ -28,8 +28,7 @@ INTRO_WEB = (
 )
 
 
-@dataclass(frozen=True)
-class StartChoice:
+class StartChoice(Struct, frozen=True):
     """What the start screen decided."""
 
     bank: Bank
@@ -42,6 +41,14 @@ class StartScreen(Screen[StartChoice]):
 
     BINDINGS = [Binding("ctrl+g", "start", "Start")]
     DEFAULT_CSS = """
+    #start { padding: 0 1; }
+    #start-intro { margin: 0 0 1 0; color: $text-muted; }
+    #bank-list { height: auto; max-height: 6; margin: 0 0 1 0; }
+    #start Input { height: 1; border: none; padding: 0 1; margin: 0; background: $boost; }
+    #start #organisation { margin: 0 0 1 0; }
+    #start Input:focus { background: $primary 30%; }
+    #start Checkbox { border: none; padding: 0; height: 1; margin: 0 0 1 0; }
+    #start-button { margin: 0; }
     #role-row { height: 1; }
     #role-row #role { width: 1fr; }
     #role-group { width: 25; margin: 0 0 0 1; }
@@ -76,7 +83,7 @@ class StartScreen(Screen[StartChoice]):
             if not self.app.is_web:  # participants in a browser each answer for themselves
                 yield Checkbox("Room votes: one shared screen, count the room's answers", id="room")
             yield Button("Start", variant="primary", id="start-button")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def option(bank: Bank) -> Option:

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from readiness.errors import ReadinessError
 from readiness.report.outputs import Written
 from readiness.store import write_new_text
 from readiness.text import visible
+from readiness.tui.bars import KeyBar
 
 
 class SummaryScreen(Screen[None]):
@@ -26,6 +27,10 @@ class SummaryScreen(Screen[None]):
         Binding("q,escape", "app.quit", "Quit", show=False),
         Binding("d", "download", "Download summary"),
     ]
+    DEFAULT_CSS = """
+    #summary { padding: 0 1; }
+    #files { margin: 0 0 1 0; }
+    """
 
     def __init__(self, result: dict[str, Any], written: Written) -> None:
         super().__init__()
@@ -38,7 +43,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Static(self.files_text(), id="files")
             yield Static(summary(self.result), id="summary-body")
-        yield Footer()
+        yield KeyBar()
 
     def files_text(self) -> Text:
         """Where the files went. Paths are shown as text: a folder name is never markup."""

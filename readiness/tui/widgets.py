@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from readiness.kinds import kind_of
 from readiness.model import Answer, Question
@@ -165,31 +163,6 @@ class ChoiceReply(ReplyList, OptionList):
         self.post_message(Replied(self.question_id, event.option_id))
 
 
-class MultiReply(ReplyList, SelectionList[str]):
-    """Any number of options: Space ticks, Enter sends."""
-
-    BINDINGS = [Binding("enter", "send", "Send", show=True)]
-
-    def __init__(self) -> None:
-        super().__init__(id="multiple")
-
-    def show(self, question: Question, current: Answer) -> None:
-        """Refill with the options of ``question``, ticking those already chosen."""
-        chosen = set(current) if isinstance(current, list) else set()
-        self.question_id = question.id
-        self.clear_options()
-        self.add_options(
-            [Selection(Text(one_line(o.label)), o.id, o.id in chosen) for o in question.options]
-        )
-        self.highlighted = 0
-
-    def on_key(self, event: events.Key) -> None:
-        self.forward_typing(event, keep=" ")
-
-    def action_send(self) -> None:
-        self.post_message(Replied(self.question_id, list(self.selected)))
-
-
 def reply_kind(question: Question, follow_up: bool) -> str | None:
     """Which reply list a question uses (``choice`` or ``multiple``); None to type."""
     return None if follow_up else kind_of(question).widget
@@ -211,6 +184,20 @@ class VotesReply(VerticalScroll, can_focus=False):
 
     Each label wraps under itself rather than being cut off: the room must read every option
     whole to count it. When the labels need more lines than fit, the box scrolls with the focus.
+    """
+
+    DEFAULT_CSS = """
+    VotesReply {
+        height: auto;
+        max-height: 12;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+        & .vote { height: auto; }
+        & .vote-label { width: 1fr; }  /* a long label wraps under itself, never cut off */
+        & Input { height: 1; border: none; padding: 0 1; background: $boost; }
+        & Input:focus { border: none; background: $primary 30%; }
+        & Input.count { width: 7; margin: 0 1 0 0; }
+    }
     """
 
     def __init__(self, question: Question) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 _UNITS = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -72,8 +73,7 @@ _FREQ_WORDS = (
 )
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A quantity or range of quantities; ``high`` is None for "or more", inf-like."""
 
     low: float

@@ -8,9 +8,10 @@ replies`` and the benchmark; a bank author's way to test how the bot reads peopl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from readiness.errors import Finding
 from readiness.kinds.values import AnswerValueError, normalise
@@ -19,8 +20,7 @@ from readiness.model import Answer, Bank
 _INDENT = 2
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One reply of the file, checked against the bank."""
 
     question: str
@@ -29,8 +29,7 @@ class Entry:
     has_expected: bool
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """How one reply was understood."""
 
     question: str

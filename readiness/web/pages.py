@@ -8,8 +8,9 @@ No decisions about answers are made here: those are the controller's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from readiness.session.turns import Prompt, Turn
 from readiness.text import visible
@@ -20,14 +21,12 @@ SHOWN_TURNS = 14
 EMPHASIS = {"bold": "strong", "italic": "em", "dim": "small"}
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     text: str
     tag: str | None
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(Struct, frozen=True):
     """One turn: ``bot`` or ``person``, its kind (question, why, error...) and its spans."""
 
     role: str
@@ -35,8 +34,7 @@ class Message:
     spans: tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     number: int
     label: str
     chosen: bool

@@ -9,10 +9,10 @@ the step it was shown for (``at``), so a form sent twice answers nothing twice.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from functools import partial
 
 from aiohttp import web
+from msgspec import Struct, field
 from multidict import MultiDictProxy
 
 from readiness.text import visible
@@ -29,8 +29,7 @@ NOTE_LENGTH = 2000
 REPLY_LENGTH = 2000
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What the handlers share: the workshop, and the server's guards."""
 
     workshop: Workshop

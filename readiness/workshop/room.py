@@ -14,7 +14,6 @@ Watchers (the terminal live view, the projector page) :meth:`Workshop.subscribe`
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from collections.abc import Callable
@@ -223,7 +222,5 @@ class Workshop:
 
 def respondent(role: str | None, role_group: str | None) -> Respondent:
     """The participant as the result names them: no name, their role in their words, and their
-    role group where :class:`Respondent` has a field for it."""
-    if role_group and "role_group" in {f.name for f in dataclasses.fields(Respondent)}:
-        return Respondent(role=role, **{"role_group": role_group})
-    return Respondent(role=role)
+    role group."""
+    return Respondent(role=role, role_group=role_group or None)

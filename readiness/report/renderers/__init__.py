@@ -13,8 +13,9 @@ page printed: :mod:`readiness.report.pdf`.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 if TYPE_CHECKING:  # the registry is read by every command's --help: it loads no report code
     from readiness.report.document import Document
@@ -24,8 +25,7 @@ class RenderFunction(Protocol):
     def __call__(self, document: Document, *, width: int) -> str: ...
 
 
-@dataclass(frozen=True)
-class Renderer:
+class Renderer(Struct, frozen=True):
     """A format: its name, the file suffixes that choose it, and the module that draws it."""
 
     name: str
