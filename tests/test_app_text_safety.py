@@ -27,7 +27,8 @@ from readiness.tui.review import ReviewScreen
 from readiness.tui.start import StartScreen
 from readiness.tui.summary import SummaryScreen
 from readiness.tui.ticks import MultiReply
-from readiness.tui.widgets import ChoiceReply, Transcript, VotesReply
+from readiness.tui.votes import VotesReply
+from readiness.tui.widgets import ChoiceReply, Transcript, Turn
 
 CONVERSATION = str(BANKS / "valid" / "conversation.yaml")
 OSC52 = "\x1b]52;c;aGk=\x07"  # asks the terminal to put "hi" on the clipboard
@@ -165,9 +166,9 @@ async def test_transcript_shows_turns_as_text() -> None:
     transcript = Transcript()
     app = Host(transcript)
     async with app.run_test(size=(80, 24)) as pilot:
-        transcript.say([("Your name is ", None), ("Sam [/] **x** `y`", "bold")])
-        transcript.say("Welcome [bold]back[/]")  # the former Markdown strings
-        transcript.echo(f"Sam [@click=app.quit]q[/] {OSC52}")
+        transcript.add(Turn([("Your name is ", None), ("Sam [/] **x** `y`", "bold")], "bot"))
+        transcript.add(Turn("Welcome [bold]back[/]", "bot"))  # the former Markdown strings
+        transcript.add(Turn(f"Sam [@click=app.quit]q[/] {OSC52}", "user"))
         await pilot.pause()
         shown = screen_text(app)
     assert "Your name is Sam [/] **x** `y`" in shown

@@ -11,7 +11,7 @@ from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
 from readiness.tui.app import AppOptions, ReadinessApp
 from readiness.tui.summary import SummaryScreen
-from readiness.tui.widgets import VotesRecorded
+from readiness.tui.votes import VotesRecorded
 
 VOTES = [3, 5]  # three people chose the first option, five the second, of every question
 

@@ -31,13 +31,13 @@ from readiness.tui.widgets import (
     Replied,
     Transcript,
     TypingStarted,
-    VotesRecorded,
-    VotesReply,
 )
+from readiness.tui.widgets import Turn as TurnView
 
 if TYPE_CHECKING:
     from readiness.tui.app import ReadinessApp
     from readiness.tui.ticks import MultiReply
+    from readiness.tui.votes import VotesRecorded
 
 FIRST_SAVE_AFTER = 0.25
 """Seconds after the chat first refreshes before saving who is answering: the question is on
@@ -94,14 +94,17 @@ class ChatScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield Transcript(id="transcript")
+        # The opening turns are composed with the screen, not mounted after it: the first
+        # question is laid out and drawn once.
+        self.opening = self.controller.start()
+        yield Transcript(*map(turn_widget, self.opening.turns), id="transcript")
         with Vertical(id="reply-area"):
             yield ChoiceReply()  # the list of ticks is mounted when a question needs it
         yield Input(placeholder=PLACEHOLDER, id="typed", select_on_focus=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show(self.controller.start())
+        self.show(self.opening, drawn=True)
         # The first save loads the schema checker (a tenth of a second): done at once, or on
         # the next refresh, it holds the first question back, as the screen is drawn on a timer.
         self.call_after_refresh(self.set_timer, FIRST_SAVE_AFTER, self.first_save)
@@ -140,14 +143,13 @@ class ChatScreen(Screen[None]):
 
     # Showing what the controller says
 
-    def show(self, update: Update) -> None:
-        """Add the turns, refresh the status and the reply area, then act on the effect."""
+    def show(self, update: Update, *, drawn: bool = False) -> None:
+        """Add the turns (unless ``drawn`` already), refresh the status and the reply area,
+        then act on the effect."""
         for turn in update.turns:
             self.turns.append(turn)
-            if turn.role == "person":
-                self.transcript.echo(turn.text)
-            else:
-                self.transcript.say(turn.parts, CLASSES[turn.kind])
+            if not drawn:
+                self.transcript.add(turn_widget(turn))
         if update.status:
             status = update.status
             bar = self.query_one(StatusLine)
@@ -183,7 +185,7 @@ class ChatScreen(Screen[None]):
 
     def mount_reply(self, prompt: Prompt) -> None:
         """Show the reply list that fits the prompt, or the text field alone."""
-        self.query(VotesReply).remove()
+        self.query("VotesReply").remove()
         choice = self.query_one(ChoiceReply)
         choice.display = prompt.kind == "choice"
         for multiple in self.mounted_ticks():
@@ -193,6 +195,8 @@ class ChatScreen(Screen[None]):
         typed.value = ""
         ask = self.controller.asked
         if ask and prompt.kind == "votes":
+            from readiness.tui.votes import VotesReply
+
             self.query_one("#reply-area", Vertical).mount(VotesReply(ask.question))
         elif ask and prompt.kind in ("choice", "multiple"):
             shown = choice if prompt.kind == "choice" else self.ticks()
@@ -240,7 +244,7 @@ class ChatScreen(Screen[None]):
         else:
             self.show(self.controller.choose(message.value))
 
-    @on(VotesRecorded)
+    # Found by its name, not @on: the votes' module loads with the first room-mode question.
     def on_votes_recorded(self, message: VotesRecorded) -> None:
         if self.current(message.question_id):
             self.show(self.controller.votes(message.counts, message.note))
@@ -368,3 +372,10 @@ class ChatScreen(Screen[None]):
             self.show(self.controller.finish())
         elif choice:
             self.show(self.controller.change(choice))
+
+
+def turn_widget(turn: Turn) -> TurnView:
+    """A turn as the transcript shows it: the person's words as typed, the bot's by kind."""
+    if turn.role == "person":
+        return TurnView(turn.text, "user")
+    return TurnView(turn.parts, CLASSES[turn.kind])
