@@ -18,6 +18,7 @@ from readiness.tui.chat import PICK_AFTER, ChatScreen
 from readiness.tui.review import ReviewScreen
 from readiness.tui.start import StartScreen
 from readiness.tui.summary import SummaryScreen
+from readiness.tui.widgets import ChoiceReply
 
 BANK = str(BANKS / "valid" / "conversation.yaml")
 
@@ -338,3 +339,20 @@ def test_the_offer_to_resume_counts_done_answered_and_dont_know_apart() -> None:
         "You have an unfinished assessment: Quick check (Sam), 3 done (1 answered, "
         "1 don't know, 1 skipped), last saved 2026-11-21 10:00 UTC. Resume it?"
     )
+
+
+async def test_a_bank_that_cannot_load_ends_the_app_with_its_message(tmp_path: Path) -> None:
+    """Said who and what, the chat opens at once; a bank that cannot load still ends the app
+    cleanly, with the message a person needs and the usage exit code."""
+    app = make_app(tmp_path, bank="no-such-bank")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.session is None
+
+
+async def test_said_who_and_what_the_chat_is_the_first_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, ChatScreen)
+        assert isinstance(app.focused, ChoiceReply)

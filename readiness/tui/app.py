@@ -7,6 +7,7 @@ controller says: the chat, the review, the summary, the message on leaving.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,8 +74,10 @@ class ReadinessApp(App[str | None]):
 
     def get_default_screen(self) -> Screen:
         """The chat itself when it can open at once; else a blank screen that ``on_mount``
-        covers with the offer to resume or the start screen."""
-        self.safely(self.open_at_once)
+        covers with the offer to resume or the start screen (or ends with an error's message:
+        the app cannot end before it has a screen)."""
+        with contextlib.suppress(ReadinessError):
+            self.open_at_once()
         if self.controller is not None:
             return ChatScreen(self.controller)
         return super().get_default_screen()
@@ -82,7 +85,7 @@ class ReadinessApp(App[str | None]):
     def on_mount(self) -> None:
         if self.controller is not None:
             self.warm_up_later()
-        elif self.return_code is None:
+        else:
             self.safely(self.open_first_screen)
 
     def open_at_once(self) -> None:
