@@ -56,12 +56,12 @@ def test_recommendations_behind_a_holding_blocker_come_first(result: dict) -> No
         "a practice scoring 66.7: need 33.3, counted at 0.8 for its kind (26.6)",
     ]
     assert result["priorities"][0]["reason"] == (
-        f"A blocker holds: {sharing.rstrip('.')}. Scores (25.0, Early days); "
-        "2 of 2 questions answered"
+        f"A blocker holds: {sharing.rstrip('.')}. It scores 25.0 (Early days), "
+        "with 2 of 2 questions answered"
     )
     assert result["priorities"][3]["reason"] == (
-        "Highest need of the other recommendations, weighted by kind (25.0, Early days); "
-        "1 of 1 question answered"
+        "Highest need of the other recommendations, weighted by kind: it scores 25.0 "
+        "(Early days), with 1 of 1 question answered"
     )
 
 
@@ -118,7 +118,8 @@ def test_priorities_tie_broken_by_bank_order(bank: Bank) -> None:
     ]
     sharing = found["priorities"][1]
     assert sharing["reason"] == (
-        "Second highest need, weighted by kind (75.0, Established); 3 of 3 questions answered"
+        "Second highest need, weighted by kind: it scores 75.0 (Established), "
+        "with 3 of 3 questions answered"
     )
     assert (
         sharing["why"] == "a practice scoring 75.0: need 25.0, counted at 0.8 for its kind (20.0)"

@@ -310,8 +310,8 @@ def test_a_low_confidence_priority_says_so(bank: Bank) -> None:
     (first,) = found["priorities"]
     assert first["recommendation"] == "analysis"
     assert first["reason"] == (
-        "Highest need, weighted by kind (0.0, Early days); 1 of 4 questions answered; "
-        "low confidence: fewer than half answered"
+        "Highest need, weighted by kind: it scores 0.0 (Early days), with 1 of 4 questions "
+        "answered; low confidence: fewer than half answered"
     )
 
 

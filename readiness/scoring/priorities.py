@@ -122,16 +122,16 @@ def _priority(
     kind = bank.recommendation_by_id[rid].kind
     if blocker is not None:
         why = f"a blocker holds: {blocker.message}"
-        said = f"A blocker holds: {blocker.message.strip().rstrip('.')}. Scores"
+        said = f"A blocker holds: {blocker.message.strip().rstrip('.')}. It scores"
     else:
         position = rank - first_weak
         which = _ORDINALS[position - 1] if position <= len(_ORDINALS) else f"Number {position}:"
         others = " of the other recommendations" if first_weak else ""
         why = _why(bank, kind, found)
-        said = f"{which} need{others}, weighted by kind"
+        said = f"{which} need{others}, weighted by kind: it scores"
     questions = "question" if found.applicable == 1 else "questions"
     reason = (
-        f"{said} ({shown:.1f}, {band.label}); "
+        f"{said} {shown:.1f} ({band.label}), with "
         f"{found.answered} of {found.applicable} {questions} answered"
     )
     if found.low_confidence:

@@ -24,7 +24,7 @@ from readiness.session.controller import Controller
 from readiness.session.engine import Ask
 from readiness.session.prompts import PLACEHOLDER
 from readiness.session.turns import EditNote, Finished, OpenReview, Prompt, Quit, Turn, Update
-from readiness.text import one_line, visible
+from readiness.text import one_line
 from readiness.tui.bars import KeyBar, StatusLine
 from readiness.tui.widgets import (
     ChoiceReply,
@@ -82,6 +82,8 @@ class ChatScreen(Screen[None]):
         """Every turn shown, in order (the transcript itself keeps only the newest)."""
         self.pick_timer: Timer | None = None
         self.swallow_until = 0.0
+        self.opening = controller.start()
+        """The welcome and the first question."""
 
     @property
     def shell(self) -> ReadinessApp:
@@ -96,7 +98,6 @@ class ChatScreen(Screen[None]):
         yield StatusLine(id="status")
         # The opening turns are composed with the screen, not mounted after it: the first
         # question is laid out and drawn once.
-        self.opening = self.controller.start()
         yield Transcript(*map(turn_widget, self.opening.turns), id="transcript")
         with Vertical(id="reply-area"):
             yield ChoiceReply()  # the list of ticks is mounted when a question needs it
@@ -153,7 +154,7 @@ class ChatScreen(Screen[None]):
         if update.status:
             status = update.status
             bar = self.query_one(StatusLine)
-            bar.line, bar.done, bar.total = visible(status.line), status.done, status.total
+            bar.line, bar.done, bar.total = status.line, status.done, status.total
         if update.prompt:
             was, self.prompt = self.prompt, update.prompt
             if update.asked:
