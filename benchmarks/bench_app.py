@@ -177,7 +177,7 @@ def answer_latency(count: int) -> tuple[list[float], int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     found = startup(args.runs)
     bare, app = statistics.median(found["bare"]), statistics.median(found["app"])

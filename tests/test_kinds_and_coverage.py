@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import json
 
-from test_scoring import STAMPS
+from scoring_helpers import STAMPS
 
 from readiness import schemas
 from readiness.bank.checks import check_meaning

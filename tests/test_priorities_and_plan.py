@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_scoring import ANSWERS, SCORING_BANK, STAMPS, _tiny_bank
+from scoring_helpers import ANSWERS, SCORING_BANK, STAMPS, tiny_bank
 
 from readiness import schemas
 from readiness.bank.load import build_bank, load_bank
@@ -68,7 +68,7 @@ def test_recommendations_behind_a_holding_blocker_come_first(result: dict) -> No
 def test_a_holding_blocker_makes_a_priority_of_an_otherwise_strong_result() -> None:
     """r scores (1×9 + 0×1) / 10 = 90.0, in the top band, so it used to be no priority at all,
     although a blocker on q2 holds and caps the result."""
-    data = _tiny_bank(options=[{"id": "a", "label": "A", "score": 1}])
+    data = tiny_bank(options=[{"id": "a", "label": "A", "score": 1}])
     data["questions"][0]["weight"] = 9
     data["questions"].append(
         {
@@ -138,7 +138,7 @@ def _scoring_answers(bank: Bank) -> dict:
 
 def _number_bank() -> Bank:
     """One number question scored linearly 0..10000, bands starting at 40 and 85."""
-    data = _tiny_bank(options=[])
+    data = tiny_bank(options=[])
     data["questions"][0] = {
         "id": "q1",
         "domain": "d",
