@@ -1,7 +1,7 @@
 """``readiness export --format csv``: flat tables, read back with the csv module.
 
-The results are the hand-worked group of tests/test_group.py (tests/groups/*.yaml against the
-scoring bank); Dev's note on lead_vision is a spreadsheet formula, to be neutralised.
+The results are the hand-worked group of tests/test_group_statistics.py (tests/groups/*.yaml
+against the scoring bank); Dev's note on lead_vision is a spreadsheet formula, to be neutralised.
 """
 
 from __future__ import annotations

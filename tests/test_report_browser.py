@@ -37,11 +37,12 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 def _pages(tmp_path: Path) -> dict[str, Path]:
-    from test_group import GROUPS, PEOPLE, Rules, sources, stamps
+    from group_helpers import GROUPS, PEOPLE, sources, stamps
     from test_report_html import STAMPS
 
     from readiness.bank.load import load_bank
     from readiness.group.aggregate import aggregate
+    from readiness.group.agreement import Rules
     from readiness.scoring.answers import load_answers
     from readiness.scoring.scores import score
 

@@ -2,8 +2,8 @@
 words, and that nothing a person or a bank wrote is read as markup, HTML or a terminal escape.
 
 Golden files: ``scoring_summary.md`` (a single result) and ``group_summary.md`` (a group);
-their text is checked in test_report.py and test_group.py. Regenerate after an intended change
-with ``UPDATE_GOLDEN=1`` and review the diff.
+their text is checked in test_report.py and test_group_schema_and_summary.py. Regenerate after
+an intended change with ``UPDATE_GOLDEN=1`` and review the diff.
 """
 
 from __future__ import annotations
@@ -327,7 +327,7 @@ def test_golden_markdown_of_a_result(result: dict[str, Any]) -> None:
 
 
 def test_golden_markdown_of_a_group(group: dict[str, Any]) -> None:
-    """The group's text golden files are checked in test_group.py."""
+    """The group's text golden files are checked in test_group_schema_and_summary.py."""
     check_golden("group_summary.md", export(group, "md", explain=True))
 
 

@@ -264,3 +264,12 @@ def test_a_filler_word_that_names_an_option_is_kept() -> None:
     # "well" is filler in "well, every week", but an answer to "how well could you absorb it"
     reading = understand(q("cap_stability"), "well really")
     assert reading.first == "planned" and reading.sure
+
+
+def test_a_name_with_a_filler_word_in_it_survives_the_filler_around_it() -> None:
+    """ "well" is filler, but "well above" names an option: said whole, it stays whole
+    (found by the property test above)."""
+    question = load_bank("core").question_by_id["cap_overrecruit"]
+    for reply in ("well above", "well above, really", "really well above"):
+        assert understand(question, reply).offered == ("margin",), reply
+    assert understand(question, "well, a bit more").offered == ("some_margin",)

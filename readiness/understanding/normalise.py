@@ -146,9 +146,23 @@ def strip_filler(text: str, keep: frozenset[str] = frozenset()) -> str:
 
     Args:
         text: The cleaned reply.
-        keep: Words that name an option of the question ("well" may be an answer).
+        keep: The names of the question's options: one that is filler ("well" may be an
+            answer) stays, and so do the words of one said whole ("well above, really").
     """
-    body = _FILLER_RE.sub(lambda m: m.group(0) if m.group(0) in keep else " ", text)
+    named = [
+        match.span()
+        for name in keep
+        if " " in name and name in text
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
+
+    def drop(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if match.group(0) in keep or any(a <= start and end <= b for a, b in named):
+            return match.group(0)
+        return " "
+
+    body = _FILLER_RE.sub(drop, text)
     return re.sub(r"\s+", " ", body).strip()
 
 
