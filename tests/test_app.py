@@ -14,6 +14,7 @@ from readiness.scoring.answers import Respondent
 from readiness.session import files as sessions
 from readiness.session.engine import Review
 from readiness.tui.app import AppOptions, ReadinessApp, resume_summary
+from readiness.tui.bars import KeyBar
 from readiness.tui.chat import PICK_AFTER, ChatScreen
 from readiness.tui.review import ReviewScreen
 from readiness.tui.start import StartScreen
@@ -356,3 +357,16 @@ async def test_said_who_and_what_the_chat_is_the_first_screen(tmp_path: Path) ->
     async with app.run_test(size=(80, 24)):
         assert len(app.screen_stack) == 1 and isinstance(app.screen, ChatScreen)
         assert isinstance(app.focused, ChoiceReply)
+
+
+async def test_a_click_on_a_key_in_the_key_bar_presses_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        start, _end, _key = next(place for place in bar.places if place[2] == "ctrl+o")
+        assert asked(app) == "vision"
+        await pilot.click(KeyBar, offset=(start + 1, 0))  # on "^o Skip"
+        await pilot.pause()
+        assert asked(app) == "researchers"
+        assert app.session and app.session.answers == {"vision": None}  # skipped
