@@ -13,7 +13,6 @@ import pytest
 from group_helpers import (
     TOP,
     group_results,
-    hand_worked_group,
     quick_result,
     write,
     write_results,
@@ -30,11 +29,6 @@ from readiness.store import dumps
 @pytest.fixture(scope="module")
 def results() -> list[dict[str, Any]]:
     return group_results()
-
-
-@pytest.fixture(scope="module")
-def hand_worked(results: list[dict[str, Any]]) -> dict[str, Any]:
-    return hand_worked_group(results)
 
 
 @pytest.fixture

@@ -49,7 +49,6 @@ from group_helpers import (
     hand_worked_group,
     quick_result,
     write,
-    write_results,
 )
 
 from readiness.group.aggregate import aggregate
@@ -67,11 +66,6 @@ def results() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def hand_worked(results: list[dict[str, Any]]) -> dict[str, Any]:
     return hand_worked_group(results)
-
-
-@pytest.fixture
-def files(results: list[dict[str, Any]], tmp_path: Path) -> list[Path]:
-    return write_results(results, tmp_path)
 
 
 # --- the hand-worked group ------------------------------------------------------------------

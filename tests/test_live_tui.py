@@ -3,59 +3,20 @@ live counts after a change, ending the workshop, and quitting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from live_helpers import FakeWorkshop
 
 from readiness import api
-from readiness.model import Bank
 from readiness.scoring import result
-from readiness.scoring.answers import Respondent
 from readiness.session import engine
-from readiness.session.engine import Ask, Session
 from readiness.tui.live import LiveApp, QuitDialog, bar
 
 BANK = api.load_bank("quick")
 SIZE = (80, 24)
 LINK = "http://192.168.1.20:8000/join/K7QX3M"
 FIXED_TIME = "2026-11-28T10:00:00Z"
-
-
-class FakeWorkshop:
-    def __init__(self, bank: Bank, output_dir: Path) -> None:
-        self.bank = bank
-        self.output_dir = output_dir
-        self.join_code: str | None = "K7QX3M"
-        self.facilitator_secret = "secret"
-        self.cap = 250
-        self.sessions: list[Session] = []
-        self.watchers: list[Callable[[], None]] = []
-
-    def snapshot(self) -> list[tuple[Session, bool]]:
-        return [(s, s.finished) for s in self.sessions]
-
-    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
-        self.watchers.append(callback)
-        return lambda: self.watchers.remove(callback)
-
-    def changed(self) -> None:
-        for callback in list(self.watchers):
-            callback()
-
-    def join(self, role: str, picks: list[int] = (), finish: bool = False) -> Session:
-        session = Session(bank=self.bank, respondent=Respondent(role=role))
-        for pick in picks:
-            while isinstance(step := session.step(), Ask) and step.follow_up:
-                session.skip()
-            if not isinstance(step, Ask):
-                break
-            session.answer(step.question.options[pick % len(step.question.options)].id)
-        if finish:
-            session.mark_finished(FIXED_TIME)
-        self.sessions.append(session)
-        self.changed()
-        return session
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +27,7 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def room(tmp_path: Path) -> FakeWorkshop:
     """Seven people: five done, one half way, one just joined."""
-    workshop = FakeWorkshop(BANK, tmp_path / "results")
+    workshop = FakeWorkshop(BANK, output_dir=tmp_path / "results")
     plans = [
         ("Manager", [4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3]),
         ("Manager", [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]),
@@ -75,7 +36,7 @@ def room(tmp_path: Path) -> FakeWorkshop:
         ("Practitioner", [1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2]),
     ]
     for role, picks in plans:
-        workshop.join(role, picks, finish=True)
+        workshop.join(role, picks, finished_at=FIXED_TIME)
     workshop.join("Practitioner", [0, 2, 1, 0, 1, 0])
     workshop.join("Partner agency")
     return workshop

@@ -7,62 +7,19 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from live_helpers import SECRET, FakeWorkshop
 
 from readiness import api
-from readiness.model import Bank
-from readiness.scoring.answers import Respondent
-from readiness.session.engine import Ask, Session
 from readiness.web import live
 
 BANK = api.load_bank("quick")
 STATIC = Path(live.__file__).resolve().parent / "static"
-KEY = "facilitator-secret-123"
-
-
-class FakeWorkshop:
-    """A workshop as the live page reads it, whose participants the test moves on."""
-
-    def __init__(self, bank: Bank, people: int = 0) -> None:
-        self.bank = bank
-        self.output_dir = Path(".")
-        self.join_code: str | None = "K7QX3M"
-        self.facilitator_secret = KEY
-        self.cap = 250
-        self.sessions: list[Session] = []
-        self.watchers: list[Callable[[], None]] = []
-        for number in range(people):
-            self.join(["Manager", "Practitioner"][number % 2])
-
-    def snapshot(self) -> list[tuple[Session, bool]]:
-        return [(s, s.finished) for s in self.sessions]
-
-    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
-        self.watchers.append(callback)
-        return lambda: self.watchers.remove(callback)
-
-    def changed(self) -> None:
-        for callback in list(self.watchers):
-            callback()
-
-    def join(self, role: str) -> Session:
-        session = Session(bank=self.bank, respondent=Respondent(role=role))
-        self.sessions.append(session)
-        self.changed()
-        return session
-
-    def answer(self, session: Session, pick: int) -> None:
-        while (step := session.step()) and isinstance(step, Ask) and step.follow_up:
-            session.skip()
-        assert isinstance(step, Ask)
-        options = step.question.options
-        session.answer(options[pick % len(options)].id)
-        self.changed()
+KEY = SECRET
 
 
 async def client_for(workshop: FakeWorkshop) -> TestClient:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 from rich.text import Text
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the other screens load when first shown: the first question
     from readiness.scoring.answers import Respondent
     from readiness.tui.start import StartChoice
 
+Waiting = tuple[Path, dict[str, Any]]
+"""A session waiting to be resumed: its file and its data."""
 WARM_UP_AFTER = 1.0
 """Seconds after the first question before loading the schema checker and the report."""
 
@@ -71,6 +73,7 @@ class ReadinessApp(App[str | None]):
         self.session: Session | None = None
         self.controller: Controller | None = None
         self._bank: Bank | None = None
+        self._unfinished: tuple[list[Waiting], list[sessions.Skipped]] | None = None
 
     def get_default_screen(self) -> Screen:
         """The chat itself when it can open at once; else a blank screen that ``on_mount``
@@ -95,8 +98,8 @@ class ReadinessApp(App[str | None]):
         if options.resume or not (options.bank and options.respondent):
             return
         bank = self.bank()
-        skipped: list[sessions.Skipped] = []
-        if sessions.unfinished(options.sessions_folder, bank.id, skipped) or skipped:
+        waiting, skipped = self.unfinished(bank.id)
+        if waiting or skipped:
             return  # on_mount offers it (or says why a file was not offered)
         self.controller = self.controller_for(
             Session(
@@ -116,8 +119,7 @@ class ReadinessApp(App[str | None]):
             self.resume(sessions.find(self.options.resume, self.options.sessions_folder))
             return
         bank_id = self.bank().id if self.options.bank else None
-        skipped: list[sessions.Skipped] = []
-        waiting = sessions.unfinished(self.options.sessions_folder, bank_id, skipped)
+        waiting, skipped = self.unfinished(bank_id)
         for problem in skipped:
             self.notify(visible(str(problem)), title="Not offered", markup=False)
         if waiting:
@@ -182,6 +184,15 @@ class ReadinessApp(App[str | None]):
         self.set_timer(
             WARM_UP_AFTER, lambda: self.run_worker(warm_up, thread=True, group="warm-up")
         )
+
+    def unfinished(self, bank_id: str | None) -> tuple[list[Waiting], list[sessions.Skipped]]:
+        """The sessions of ``bank_id`` waiting to be resumed, and the files not offered: read
+        once, whether the chat opens at once or the offer to resume is shown."""
+        if self._unfinished is None:
+            skipped: list[sessions.Skipped] = []
+            found = sessions.unfinished(self.options.sessions_folder, bank_id, skipped)
+            self._unfinished = (found, skipped)
+        return self._unfinished
 
     def bank(self) -> Bank:
         """The bank the command line named, loaded once."""
